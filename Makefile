@@ -1,0 +1,46 @@
+# kustos — see README.md. Two commands on a fresh machine: `make run`, `make test`.
+SHELL := /bin/bash
+SHARED ?= ../shared
+BIN := .build/release/kustos
+SWIFT_FLAGS ?=
+
+.PHONY: deps build debug run test conformance bench clean
+
+deps:
+	@missing=""; \
+	pkg-config --exists yaml-0.1 || missing="$$missing libyaml-dev"; \
+	pkg-config --exists libcrypto || missing="$$missing libssl-dev"; \
+	command -v pkg-config >/dev/null || missing="$$missing pkg-config"; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq $$missing; \
+	else echo "deps: libyaml-dev and libssl-dev present"; fi
+
+build:
+	swift build -c release $(SWIFT_FLAGS)
+
+debug:
+	swift build $(SWIFT_FLAGS)
+
+run: build
+	@for env in overlays/*/; do \
+	  echo "# kustos build $$env"; \
+	  $(BIN) build "$$env" || exit 1; \
+	done
+
+test: build
+	swift test $(SWIFT_FLAGS)
+	@if [ -x $(SHARED)/conformance/run ]; then \
+	  $(SHARED)/conformance/run --require $${CONFORMANCE_REQUIRE:-0} -- $(BIN) build | tail -n 1; \
+	fi
+
+conformance: build
+	@test -x $(SHARED)/conformance/run || { echo "no $(SHARED)/conformance"; exit 2; }
+	$(SHARED)/conformance/run -- $(BIN) build
+
+bench: build
+	python3 scripts/bench.py --shared $(SHARED) --bin $(BIN)
+
+clean:
+	rm -rf .build .bench

@@ -1,0 +1,544 @@
+/// Writes nodes in kustomize's output format: the text yaml.v2 prints after
+/// kustomize re-types every value through yaml.v3 and JSON (REFERENCE.md §1).
+/// Keys are sorted with `KeyOrder`, strings quoted by YAML 1.1 rules, plain and
+/// quoted values folded at 80 columns, multi-line strings written as literals.
+public struct Emitter {
+    public private(set) var bytes: [UInt8] = []
+    /// Characters (not bytes) already written on the current line.
+    var column = 0
+    static let bestWidth = 80
+
+    public init() {
+        bytes.reserveCapacity(4096)
+    }
+
+    /// One document in kustomize's format, ending with a newline.
+    public static func emit(_ node: Node) throws(YAMLError) -> String {
+        var e = Emitter()
+        try e.document(node)
+        return String(decoding: e.bytes, as: UTF8.self)
+    }
+
+    /// Appends one document.
+    public mutating func document(_ node: Node) throws(YAMLError) {
+        switch node {
+        case .mapping(let m) where !m.isEmpty:
+            try mapping(m, indent: 0, inline: false)
+        case .sequence(let s) where !s.isEmpty:
+            try sequence(s, indent: 0, inline: false)
+        case .mapping:
+            raw("{}")
+        case .sequence:
+            raw("[]")
+        case .scalar(let s):
+            try scalarValue(s, indent: 0, leadingSpace: false)
+        }
+        newlineIfNeeded()
+    }
+
+    /// Appends raw text (for `---` separators).
+    public mutating func raw(_ s: String) {
+        for c in s.utf8 {
+            bytes.append(c)
+            if c == 10 { column = 0 } else if c & 0xC0 != 0x80 { column += 1 }
+        }
+    }
+
+    mutating func newlineIfNeeded() {
+        if column != 0 || bytes.last != 10 {
+            if !bytes.isEmpty && bytes.last != 10 { put(10) }
+        }
+        column = 0
+    }
+
+    @inline(__always) mutating func put(_ c: UInt8) {
+        bytes.append(c)
+        if c == 10 { column = 0 } else { column += 1 }
+    }
+
+    mutating func spaces(_ n: Int) {
+        if n <= 0 { return }
+        for _ in 0..<n { bytes.append(32) }
+        column += n
+    }
+
+    mutating func writeIndent(_ indent: Int) {
+        if column != 0 { put(10) }
+        spaces(indent)
+    }
+
+    // MARK: collections
+
+    mutating func mapping(_ m: Mapping, indent: Int, inline: Bool) throws(YAMLError) {
+        let order = try sortedEntries(m)
+        var first = true
+        for e in order {
+            if !(first && inline) { writeIndent(indent) }
+            first = false
+            let keyText = try keyString(e.key)
+            let simple = keyText.utf8.count <= 128 && !keyText.contains(where: { $0 == "\n" || $0 == "\r" || $0 == "\u{85}" || $0 == "\u{2028}" || $0 == "\u{2029}" })
+            if simple {
+                try string(keyText, indent: indent + 2, isKey: true, leadingSpace: false)
+                put(UInt8(ascii: ":"))
+            } else {
+                put(UInt8(ascii: "?"))
+                try string(keyText, indent: indent + 2, isKey: false, leadingSpace: true)
+                writeIndent(indent)
+                put(UInt8(ascii: ":"))
+            }
+            try value(e.value, indent: indent, inSequence: false)
+        }
+    }
+
+    mutating func sequence(_ s: [Node], indent: Int, inline: Bool) throws(YAMLError) {
+        var first = true
+        for item in s {
+            if !(first && inline) { writeIndent(indent) }
+            first = false
+            put(UInt8(ascii: "-"))
+            try value(item, indent: indent, inSequence: true)
+        }
+    }
+
+    /// Writes a value after `key:` or `-`; `indent` is the enclosing collection's.
+    mutating func value(_ node: Node, indent: Int, inSequence: Bool) throws(YAMLError) {
+        switch node {
+        case .scalar(let s):
+            try scalarValue(s, indent: indent + 2, leadingSpace: true)
+            newlineIfNeeded()
+        case .mapping(let m):
+            if m.isEmpty {
+                raw(" {}")
+                put(10)
+            } else if inSequence {
+                put(32)
+                try mapping(m, indent: indent + 2, inline: true)
+            } else {
+                put(10)
+                try mapping(m, indent: indent + 2, inline: false)
+            }
+        case .sequence(let items):
+            if items.isEmpty {
+                raw(" []")
+                put(10)
+            } else if inSequence {
+                put(32)
+                try sequence(items, indent: indent + 2, inline: true)
+            } else {
+                put(10)
+                try sequence(items, indent: indent, inline: false)
+            }
+        }
+    }
+
+    func sortedEntries(_ m: Mapping) throws(YAMLError) -> [Entry] {
+        if m.entries.count == 1 { return m.entries }
+        let sorted = m.entries.sorted { KeyOrder.less($0.key.value, $1.key.value) }
+        var i = 1
+        while i < sorted.count {
+            if sorted[i].key.value == sorted[i - 1].key.value {
+                throw YAMLError("mapping key \"\(sorted[i].key.value)\" already defined")
+            }
+            i += 1
+        }
+        return sorted
+    }
+
+    /// Mapping keys must be strings after yaml.v3 typing; Go's JSON encoder refuses others.
+    func keyString(_ k: Scalar) throws(YAMLError) -> String {
+        switch k.resolved {
+        case .string(let s): return s
+        default:
+            // yaml.v3 keeps timestamp-looking keys as strings in string maps.
+            if k.tag == nil, !k.style.isQuoted, Timestamp.parse(k.value) != nil { return k.value }
+            throw YAMLError("json: unsupported type: map[interface {}]interface {}")
+        }
+    }
+
+    // MARK: scalars
+
+    mutating func scalarValue(_ s: Scalar, indent: Int, leadingSpace: Bool) throws(YAMLError) {
+        switch s.resolved {
+        case .null:
+            if leadingSpace { put(32) }
+            raw("null")
+        case .bool(let b):
+            if leadingSpace { put(32) }
+            raw(b ? "true" : "false")
+        case .int(let text):
+            if leadingSpace { put(32) }
+            raw(text)
+        case .float(let d):
+            guard d.isFinite else {
+                throw YAMLError("json: unsupported value: \(d.isNaN ? "NaN" : (d < 0 ? "-Inf" : "+Inf"))")
+            }
+            if leadingSpace { put(32) }
+            raw(GoNumber.kustomizeFloatText(d))
+        case .string(let text):
+            try string(text, indent: indent, isKey: false, leadingSpace: leadingSpace)
+        }
+    }
+
+    enum Style { case plain, single, double, literal }
+
+    struct Analysis {
+        var plainAllowed = true
+        var singleAllowed = true
+        var blockAllowed = true
+        var multiline = false
+    }
+
+    static func isPrintable(_ v: UInt32) -> Bool {
+        v == 0x0A || (v >= 0x20 && v <= 0x7E) || (v >= 0xA0 && v <= 0xD7FF)
+            || (v >= 0xE000 && v <= 0xFFFD && v != 0xFEFF)
+    }
+
+    @inline(__always) static func isBreak(_ v: UInt32) -> Bool {
+        v == 0x0A || v == 0x0D || v == 0x85 || v == 0x2028 || v == 0x2029
+    }
+
+    /// yaml.v2 `yaml_emitter_analyze_scalar` for block context.
+    static func analyze(_ scalars: [Unicode.Scalar]) -> Analysis {
+        var a = Analysis()
+        if scalars.isEmpty {
+            a.blockAllowed = false
+            return a
+        }
+        var blockIndicators = false
+        var lineBreaks = false, special = false
+        var leadingSpace = false, leadingBreak = false, trailingSpace = false, trailingBreak = false
+        var breakSpace = false, spaceBreak = false
+        var previousSpace = false, previousBreak = false
+        var precededByWhitespace = true
+        let n = scalars.count
+        if n >= 3 {
+            let a0 = scalars[0], a1 = scalars[1], a2 = scalars[2]
+            if (a0 == "-" && a1 == "-" && a2 == "-") || (a0 == "." && a1 == "." && a2 == ".") {
+                blockIndicators = true
+            }
+        }
+        for i in 0..<n {
+            let c = scalars[i]
+            let v = c.value
+            let followedByWhitespace: Bool
+            if i + 1 >= n {
+                followedByWhitespace = true
+            } else {
+                let nx = scalars[i + 1].value
+                followedByWhitespace = nx == 0x20 || nx == 0x09 || isBreak(nx)
+            }
+            if i == 0 {
+                switch c {
+                case "#", ",", "[", "]", "{", "}", "&", "*", "!", "|", ">", "'", "\"", "%", "@", "`":
+                    blockIndicators = true
+                case "?", ":":
+                    if followedByWhitespace { blockIndicators = true }
+                case "-":
+                    if followedByWhitespace { blockIndicators = true }
+                default: break
+                }
+            } else {
+                switch c {
+                case ":":
+                    if followedByWhitespace { blockIndicators = true }
+                case "#":
+                    if precededByWhitespace { blockIndicators = true }
+                default: break
+                }
+            }
+            if !isPrintable(v) { special = true }
+            if v == 0x20 {
+                if i == 0 { leadingSpace = true }
+                if i == n - 1 { trailingSpace = true }
+                if previousBreak { breakSpace = true }
+                previousSpace = true
+                previousBreak = false
+            } else if isBreak(v) {
+                lineBreaks = true
+                if i == 0 { leadingBreak = true }
+                if i == n - 1 { trailingBreak = true }
+                if previousSpace { spaceBreak = true }
+                previousSpace = false
+                previousBreak = true
+            } else {
+                previousSpace = false
+                previousBreak = false
+            }
+            precededByWhitespace = v == 0x20 || v == 0x09 || isBreak(v) || v == 0
+        }
+        a.multiline = lineBreaks
+        if leadingSpace || leadingBreak || trailingSpace || trailingBreak { a.plainAllowed = false }
+        if trailingSpace { a.blockAllowed = false }
+        if breakSpace {
+            a.plainAllowed = false
+            a.singleAllowed = false
+        }
+        if spaceBreak || special {
+            a.plainAllowed = false
+            a.singleAllowed = false
+            a.blockAllowed = false
+        }
+        if lineBreaks { a.plainAllowed = false }
+        if blockIndicators { a.plainAllowed = false }
+        return a
+    }
+
+    /// Writes a string value or key with the style yaml.v2 picks for it.
+    mutating func string(_ text: String, indent: Int, isKey: Bool, leadingSpace: Bool) throws(YAMLError) {
+        var text = text
+        if text.unicodeScalars.contains(where: { v in
+            let x = v.value
+            return x == 0x7F || (x >= 0x80 && x <= 0x9F) || x == 0xFFFE || x == 0xFFFF
+        }) {
+            if text.unicodeScalars.contains(where: { v in
+                let x = v.value
+                return x == 0x7F || (x >= 0x80 && x <= 0x9F && x != 0x85) || x == 0xFFFE || x == 0xFFFF
+            }) {
+                throw YAMLError("control characters are not allowed")
+            }
+            text = String(String.UnicodeScalarView(text.unicodeScalars.map { $0.value == 0x85 ? " " : $0 }))
+        }
+        // Fast path: short ASCII text that is plain-safe needs no analysis array.
+        if let fast = Self.fastPlain(text) , fast {
+            if Resolver.isNonString11(text) || Resolver.isBase60Float(text) {
+                if leadingSpace { put(32) }
+                writeDouble(Array(text.unicodeScalars), indent: indent, allowBreaks: !isKey)
+            } else {
+                if leadingSpace { put(32) }
+                writePlainASCII(text, indent: indent, allowBreaks: !isKey)
+            }
+            return
+        }
+        let scalars = Array(text.unicodeScalars)
+        var style: Style
+        if text.contains("\n") {
+            style = .literal
+        } else if Resolver.isNonString11(text) || Resolver.isBase60Float(text) {
+            style = .double
+        } else {
+            style = .plain
+        }
+        let a = Self.analyze(scalars)
+        if isKey && a.multiline { style = .double }
+        if style == .plain {
+            if !a.plainAllowed { style = .single }
+            if scalars.isEmpty && isKey { style = .single }
+        }
+        if style == .single && !a.singleAllowed { style = .double }
+        if style == .literal && (!a.blockAllowed || isKey) { style = .double }
+        if leadingSpace { put(32) }
+        switch style {
+        case .plain: writePlain(scalars, indent: indent, allowBreaks: !isKey)
+        case .single: writeSingle(scalars, indent: indent, allowBreaks: !isKey)
+        case .double: writeDouble(scalars, indent: indent, allowBreaks: !isKey)
+        case .literal: writeLiteral(scalars, indent: indent)
+        }
+    }
+
+    /// True when `text` is printable ASCII with nothing that keeps it from plain style.
+    static func fastPlain(_ text: String) -> Bool? {
+        let u = text.utf8
+        guard let first = u.first, let last = u.last else { return false }
+        if first == 32 || last == 32 { return false }
+        switch first {
+        case UInt8(ascii: "#"), UInt8(ascii: ","), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "{"),
+             UInt8(ascii: "}"), UInt8(ascii: "&"), UInt8(ascii: "*"), UInt8(ascii: "!"), UInt8(ascii: "|"),
+             UInt8(ascii: ">"), UInt8(ascii: "'"), UInt8(ascii: "\""), UInt8(ascii: "%"), UInt8(ascii: "@"),
+             UInt8(ascii: "`"), UInt8(ascii: "?"), UInt8(ascii: ":"), UInt8(ascii: "-"), UInt8(ascii: "."):
+            return false
+        default: break
+        }
+        var prev: UInt8 = 0
+        for c in u {
+            if c < 0x20 || c > 0x7E { return false }
+            if c == UInt8(ascii: "#") && prev == 32 { return false }
+            if prev == UInt8(ascii: ":") && c == 32 { return false }
+            prev = c
+        }
+        if last == UInt8(ascii: ":") { return false }
+        return true
+    }
+
+    mutating func foldBreak(_ indent: Int) {
+        put(10)
+        spaces(indent)
+    }
+
+    mutating func writePlainASCII(_ text: String, indent: Int, allowBreaks: Bool) {
+        let u = text.utf8
+        if !allowBreaks || column + u.count <= Self.bestWidth {
+            bytes.append(contentsOf: u)
+            column += u.count
+            return
+        }
+        var spacesRun = false
+        var it = u.makeIterator()
+        var cur = it.next()
+        while let c = cur {
+            let next = it.next()
+            if c == 32 {
+                if !spacesRun && column > Self.bestWidth && next != 32 {
+                    foldBreak(indent)
+                } else {
+                    put(c)
+                }
+                spacesRun = true
+            } else {
+                put(c)
+                spacesRun = false
+            }
+            cur = next
+        }
+    }
+
+    mutating func writeScalarChar(_ c: Unicode.Scalar) {
+        var buf: (UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0)
+        let v = c.value
+        if v < 0x80 {
+            bytes.append(UInt8(v))
+        } else {
+            let encoded = UTF8.encode(c)!
+            _ = buf
+            bytes.append(contentsOf: encoded)
+        }
+        column += 1
+    }
+
+    mutating func writePlain(_ s: [Unicode.Scalar], indent: Int, allowBreaks: Bool) {
+        var spacesRun = false
+        for i in 0..<s.count {
+            let c = s[i]
+            if c == " " {
+                let nextIsSpace = i + 1 < s.count && s[i + 1] == " "
+                if allowBreaks && !spacesRun && column > Self.bestWidth && !nextIsSpace {
+                    foldBreak(indent)
+                } else {
+                    put(32)
+                }
+                spacesRun = true
+            } else {
+                writeScalarChar(c)
+                spacesRun = false
+            }
+        }
+    }
+
+    mutating func writeSingle(_ s: [Unicode.Scalar], indent: Int, allowBreaks: Bool) {
+        put(UInt8(ascii: "'"))
+        var spacesRun = false
+        var breaks = false
+        for i in 0..<s.count {
+            let c = s[i]
+            if c == " " {
+                let nextIsSpace = i + 1 < s.count && s[i + 1] == " "
+                if allowBreaks && !spacesRun && column > Self.bestWidth && i > 0 && i < s.count - 1 && !nextIsSpace {
+                    foldBreak(indent)
+                } else {
+                    put(32)
+                }
+                spacesRun = true
+            } else if Self.isBreak(c.value) {
+                if !breaks && c == "\n" { put(10) }
+                if c == "\n" { put(10) } else { writeScalarChar(c); column = 0 }
+                breaks = true
+            } else {
+                if breaks { writeIndent(indent) }
+                if c == "'" { put(UInt8(ascii: "'")) }
+                writeScalarChar(c)
+                spacesRun = false
+                breaks = false
+            }
+        }
+        put(UInt8(ascii: "'"))
+    }
+
+    static let hex: [UInt8] = Array("0123456789ABCDEF".utf8)
+
+    mutating func writeDouble(_ s: [Unicode.Scalar], indent: Int, allowBreaks: Bool) {
+        put(UInt8(ascii: "\""))
+        let bom = s.first == "\u{FEFF}"
+        var spacesRun = false
+        for i in 0..<s.count {
+            let c = s[i]
+            let v = c.value
+            if bom || !Self.isPrintable(v) || Self.isBreak(v) || c == "\"" || c == "\\" {
+                put(UInt8(ascii: "\\"))
+                switch v {
+                case 0x00: put(UInt8(ascii: "0"))
+                case 0x07: put(UInt8(ascii: "a"))
+                case 0x08: put(UInt8(ascii: "b"))
+                case 0x09: put(UInt8(ascii: "t"))
+                case 0x0A: put(UInt8(ascii: "n"))
+                case 0x0B: put(UInt8(ascii: "v"))
+                case 0x0C: put(UInt8(ascii: "f"))
+                case 0x0D: put(UInt8(ascii: "r"))
+                case 0x1B: put(UInt8(ascii: "e"))
+                case 0x22: put(UInt8(ascii: "\""))
+                case 0x5C: put(UInt8(ascii: "\\"))
+                case 0x85: put(UInt8(ascii: "N"))
+                case 0xA0: put(UInt8(ascii: "_"))
+                case 0x2028: put(UInt8(ascii: "L"))
+                case 0x2029: put(UInt8(ascii: "P"))
+                default:
+                    let width: Int
+                    if v <= 0xFF {
+                        put(UInt8(ascii: "x")); width = 2
+                    } else if v <= 0xFFFF {
+                        put(UInt8(ascii: "u")); width = 4
+                    } else {
+                        put(UInt8(ascii: "U")); width = 8
+                    }
+                    var k = width - 1
+                    while k >= 0 {
+                        put(Self.hex[Int((v >> (UInt32(k) * 4)) & 0xF)])
+                        k -= 1
+                    }
+                }
+                spacesRun = false
+            } else if c == " " {
+                if allowBreaks && !spacesRun && column > Self.bestWidth && i > 0 && i < s.count - 1 {
+                    foldBreak(indent)
+                    if s[i + 1] == " " { put(UInt8(ascii: "\\")) }
+                } else {
+                    put(32)
+                }
+                spacesRun = true
+            } else {
+                writeScalarChar(c)
+                spacesRun = false
+            }
+        }
+        put(UInt8(ascii: "\""))
+    }
+
+    mutating func writeLiteral(_ s: [Unicode.Scalar], indent: Int) {
+        put(UInt8(ascii: "|"))
+        if let f = s.first, f == " " || Self.isBreak(f.value) { put(UInt8(ascii: "2")) }
+        if let l = s.last {
+            if !Self.isBreak(l.value) {
+                put(UInt8(ascii: "-"))
+            } else if s.count == 1 || Self.isBreak(s[s.count - 2].value) {
+                put(UInt8(ascii: "+"))
+            }
+        } else {
+            put(UInt8(ascii: "-"))
+        }
+        put(10)
+        var breaks = true
+        for c in s {
+            if Self.isBreak(c.value) {
+                if c == "\n" || c == "\r" {
+                    put(10)
+                } else {
+                    writeScalarChar(c)
+                    column = 0
+                }
+                breaks = true
+            } else {
+                if breaks { spaces(indent - column) }
+                writeScalarChar(c)
+                breaks = false
+            }
+        }
+    }
+}

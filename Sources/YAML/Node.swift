@@ -1,0 +1,233 @@
+/// A position in a YAML source, 1-based line and column.
+public struct Mark: Sendable, Hashable, CustomStringConvertible {
+    public var line: Int32
+    public var column: Int32
+
+    public init(line: Int, column: Int) {
+        self.line = Int32(truncatingIfNeeded: line)
+        self.column = Int32(truncatingIfNeeded: column)
+    }
+
+    public static let none = Mark(line: 0, column: 0)
+
+    public var description: String { "\(line):\(column)" }
+}
+
+/// How a scalar was written in the source. It decides how a plain scalar is typed
+/// (only plain scalars resolve to numbers, booleans, null and timestamps).
+public enum ScalarStyle: UInt8, Sendable, Hashable {
+    case plain, singleQuoted, doubleQuoted, literal, folded
+
+    /// True for every style that makes the scalar a string regardless of its text.
+    public var isQuoted: Bool { self != .plain }
+}
+
+/// A YAML scalar: its text, the style it was written in and its tag (`!!str`,
+/// `!!int`, a custom tag, or nil when untagged).
+public struct Scalar: Sendable, Hashable {
+    public var value: String
+    public var style: ScalarStyle
+    public var tag: String?
+    public var mark: Mark
+
+    public init(_ value: String, style: ScalarStyle = .plain, tag: String? = nil, mark: Mark = .none) {
+        self.value = value
+        self.style = style
+        self.tag = tag
+        self.mark = mark
+    }
+
+    /// A scalar that is a string whatever its text looks like.
+    public static func string(_ value: String) -> Scalar {
+        Scalar(value, style: .doubleQuoted)
+    }
+
+    public static func == (a: Scalar, b: Scalar) -> Bool {
+        a.value == b.value && a.style == b.style && a.tag == b.tag
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(value)
+    }
+}
+
+/// One key/value pair of a mapping. Keys are scalars: kustomize cannot print
+/// anything else.
+public struct Entry: Sendable, Hashable {
+    public var key: Scalar
+    public var value: Node
+
+    public init(key: Scalar, value: Node) {
+        self.key = key
+        self.value = value
+    }
+
+    public init(_ key: String, _ value: Node) {
+        self.key = Scalar(key)
+        self.value = value
+    }
+}
+
+/// A mapping that keeps its entries in source order.
+public struct Mapping: Sendable, Hashable {
+    public var entries: [Entry]
+    public var mark: Mark
+
+    public init(_ entries: [Entry] = [], mark: Mark = .none) {
+        self.entries = entries
+        self.mark = mark
+    }
+
+    public var isEmpty: Bool { entries.isEmpty }
+    public var count: Int { entries.count }
+    public var keys: [String] { entries.map { $0.key.value } }
+
+    /// The index of the last entry with this key (YAML duplicate keys: last wins).
+    @inlinable
+    public func index(of key: String) -> Int? {
+        var i = entries.count - 1
+        while i >= 0 {
+            if entries[i].key.value == key { return i }
+            i -= 1
+        }
+        return nil
+    }
+
+    public subscript(key: String) -> Node? {
+        get {
+            guard let i = index(of: key) else { return nil }
+            return entries[i].value
+        }
+        set {
+            if let i = index(of: key) {
+                if let newValue {
+                    entries[i].value = newValue
+                } else {
+                    entries.remove(at: i)
+                }
+            } else if let newValue {
+                entries.append(Entry(key: Scalar(key), value: newValue))
+            }
+        }
+    }
+
+    public static func == (a: Mapping, b: Mapping) -> Bool { a.entries == b.entries }
+    public func hash(into hasher: inout Hasher) { hasher.combine(entries.count) }
+}
+
+/// A YAML document node: a value that keeps mapping order, scalar style, tag
+/// and source position.
+public enum Node: Sendable, Hashable {
+    case scalar(Scalar)
+    case mapping(Mapping)
+    case sequence([Node])
+
+    public static let null = Node.scalar(Scalar("null"))
+
+    /// A node that is the string `s`, never re-typed as a number or boolean.
+    public static func string(_ s: String) -> Node { .scalar(.string(s)) }
+    public static func int(_ i: Int) -> Node { .scalar(Scalar(String(i))) }
+    public static func bool(_ b: Bool) -> Node { .scalar(Scalar(b ? "true" : "false")) }
+    public static func map(_ entries: [(String, Node)]) -> Node {
+        .mapping(Mapping(entries.map { Entry($0.0, $0.1) }))
+    }
+
+    public var mapping: Mapping? {
+        if case .mapping(let m) = self { return m }
+        return nil
+    }
+
+    public var sequence: [Node]? {
+        if case .sequence(let s) = self { return s }
+        return nil
+    }
+
+    public var scalar: Scalar? {
+        if case .scalar(let s) = self { return s }
+        return nil
+    }
+
+    /// The text of a scalar that is not null; nil for collections and null.
+    public var string: String? {
+        guard case .scalar(let s) = self else { return nil }
+        if s.isNull { return nil }
+        return s.value
+    }
+
+    public var isNull: Bool {
+        if case .scalar(let s) = self { return s.isNull }
+        return false
+    }
+
+    public var mark: Mark {
+        switch self {
+        case .scalar(let s): return s.mark
+        case .mapping(let m): return m.mark
+        case .sequence: return .none
+        }
+    }
+
+    public subscript(key: String) -> Node? {
+        get { mapping?[key] }
+        set {
+            guard case .mapping(var m) = self else { return }
+            self = .null  // release the payload so `m` is uniquely referenced
+            m[key] = newValue
+            self = .mapping(m)
+        }
+    }
+
+    /// The node at a path of mapping keys.
+    public subscript(path: [String]) -> Node? {
+        var node: Node? = self
+        for key in path {
+            node = node?[key]
+            if node == nil { return nil }
+        }
+        return node
+    }
+
+    /// Sets the node at a path of mapping keys, creating intermediate mappings.
+    public mutating func set(_ path: ArraySlice<String>, _ value: Node) {
+        guard let first = path.first else {
+            self = value
+            return
+        }
+        guard case .mapping(var m) = self else { return }
+        self = .null
+        var child = m[first] ?? .mapping(Mapping())
+        if child.isNull { child = .mapping(Mapping()) }
+        child.set(path.dropFirst(), value)
+        m[first] = child
+        self = .mapping(m)
+    }
+
+    public mutating func set(_ path: [String], _ value: Node) {
+        set(path[...], value)
+    }
+
+    /// Removes the node at a path of mapping keys.
+    public mutating func remove(_ path: ArraySlice<String>) {
+        guard let first = path.first, case .mapping(var m) = self else { return }
+        self = .null
+        if path.count == 1 {
+            m[first] = nil
+        } else if var child = m[first] {
+            child.remove(path.dropFirst())
+            m[first] = child
+        }
+        self = .mapping(m)
+    }
+}
+
+extension Scalar {
+    /// True when this scalar resolves to null (YAML 1.2 core rules, as yaml.v3).
+    public var isNull: Bool {
+        if let tag { return tag == "!!null" }
+        guard style == .plain else { return false }
+        switch value {
+        case "", "~", "null", "Null", "NULL": return true
+        default: return false
+        }
+    }
+}

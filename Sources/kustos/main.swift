@@ -1,0 +1,3 @@
+import CLI
+
+CommandLine.exitWith(KustosCLI.run(Array(CommandLine.arguments.dropFirst())))

@@ -1,0 +1,120 @@
+import Testing
+@testable import YAML
+
+@Suite struct EmitterTests {
+    /// Every string of the reference's scalar vectors is emitted exactly as kustomize does.
+    @Test func stringScalarVectors() throws {
+        let doc = try #require(Fixtures.json("scalar-vectors.json") as? [String: Any])
+        let cases = try #require(doc["stringScalars"] as? [[String: Any]])
+        #expect(cases.count > 200)
+        var failures: [String] = []
+        for c in cases {
+            guard let value = c["value"] as? String, let want = c["emitted"] as? String else { continue }
+            // Foundation's JSON reader drops a leading U+FEFF; `byteOrderMarkEscapesAll` covers those.
+            if want.contains("\"\\uFEFF\\x") { continue }
+            let node = Node.map([("data", .map([("k", .string(value))]))])
+            let got = try Emitter.emit(node)
+            if got != "data:\n" + want { failures.append("\(value.debugDescription): got \(got.debugDescription) want \(want.debugDescription)") }
+        }
+        #expect(failures.isEmpty, "\(failures.count) mismatches:\n\(failures.prefix(15).joined(separator: "\n"))")
+    }
+
+    /// Plain inputs are re-typed as kustomize does (numbers, booleans, timestamps, tags).
+    @Test func plainInputVectors() throws {
+        let doc = try #require(Fixtures.json("scalar-vectors.json") as? [String: Any])
+        let cases = try #require(doc["plainInputs"] as? [[String: Any]])
+        var failures: [String] = []
+        for c in cases {
+            guard let input = c["inputYaml"] as? String else { continue }
+            let want = c["emitted"] as? String
+            do {
+                let parsed = try #require(try Parser.parseFirst(input))
+                let got = try Emitter.emit(Node.map([("spec", parsed)]))
+                if let want, got != "spec:\n" + want {
+                    failures.append("\(input.debugDescription): got \(got.debugDescription) want \(want.debugDescription)")
+                } else if want == nil {
+                    failures.append("\(input.debugDescription): expected an error, got \(got.debugDescription)")
+                }
+            } catch {
+                if want != nil { failures.append("\(input.debugDescription): unexpected error \(error)") }
+            }
+        }
+        #expect(failures.isEmpty, "\(failures.count) mismatches:\n\(failures.prefix(15).joined(separator: "\n"))")
+    }
+
+    @Test func keyOrderVectors() throws {
+        let doc = try #require(Fixtures.json("key-order-vectors.json") as? [String: Any])
+        let cases = try #require(doc["vectors"] as? [[String: Any]])
+        var failures: [String] = []
+        for c in cases where (c["deterministic"] as? Bool) == true {
+            let keys = try #require(c["inputKeys"] as? [String])
+            let want = try #require(c["emittedDataBlock"] as? String)
+            let node = Node.map([("data", .mapping(Mapping(keys.map { Entry(key: .string($0), value: .string("x")) })))])
+            let got = try Emitter.emit(node)
+            if got != "data:\n" + want { failures.append("\(keys): got \(got.debugDescription)") }
+        }
+        #expect(failures.isEmpty, "\(failures.joined(separator: "\n"))")
+    }
+
+    @Test func layout() throws {
+        let input = """
+        spec:
+          l:
+          - a: {b: c}
+            d: [e, [f, {g: h, i: [j, {k: l}]}], [], {}, "", null]
+          - [[], [[]]]
+          - {x: "multi\\nline\\n", y: ["in seq\\ntwo"]}
+          m: {n: {o: {p: deep}}}
+        """
+        let want = """
+        spec:
+          l:
+          - a:
+              b: c
+            d:
+            - e
+            - - f
+              - g: h
+                i:
+                - j
+                - k: l
+            - []
+            - {}
+            - ""
+            - null
+          - - []
+            - - []
+          - x: |
+              multi
+              line
+            "y":
+            - |-
+              in seq
+              two
+          m:
+            "n":
+              o:
+                p: deep
+
+        """
+        let node = try #require(try Parser.parseFirst(input))
+        #expect(try Emitter.emit(node) == want)
+    }
+
+    @Test func literalChomping() throws {
+        let a = try Emitter.emit(Node.map([("zzz", .string("x\n\n"))]))
+        #expect(a == "zzz: |+\n  x\n\n")
+        let b = try Emitter.emit(Node.map([("zzz", .string("\n"))]))
+        #expect(b == "zzz: |2+\n\n")
+    }
+
+    @Test func byteOrderMarkEscapesAll() throws {
+        let got = try Emitter.emit(Node.map([("k", .string("\u{FEFF}x"))]))
+        #expect(got == "k: \"\\uFEFF\\x78\"\n")
+    }
+
+    @Test func infinityIsAnError() throws {
+        let node = try #require(try Parser.parseFirst("k: .inf"))
+        #expect(throws: YAMLError.self) { try Emitter.emit(node) }
+    }
+}
