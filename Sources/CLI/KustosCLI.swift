@@ -1,9 +1,75 @@
 import Foundation
+import Kustomize
+import YAML
 
+/// The `kustos` command line: parses arguments and dispatches; no logic of its own.
 public enum KustosCLI {
-    public static func run(_ args: [String]) -> Int32 { 0 }
+    public static let version = "0.1.0"
+
+    public static let usage = """
+    kustos — render kustomizations exactly as kustomize v5.8.1 does, and keep secrets out of Git.
+
+    Usage:
+      kustos build [DIR] [-o FILE|DIR/]   render a kustomization (default DIR: .)
+      kustos fmt FILE...                  print YAML files in kustomize's output format
+      kustos version                      print the version
+      kustos help [COMMAND]               show help
+
+    Run 'kustos COMMAND --help' for a command's options.
+    Exit status: 0 success, 1 build or input error, 2 usage error or unsupported feature.
+    """
+
+    public static func run(_ args: [String]) -> Int32 {
+        var io = StandardIO()
+        return run(args, io: &io)
+    }
+
+    public static func run(_ args: [String], io: inout StandardIO) -> Int32 {
+        guard let command = args.first else {
+            io.err(usage)
+            return 2
+        }
+        let rest = Array(args.dropFirst())
+        switch command {
+        case "build": return BuildCommand.run(rest, io: &io)
+        case "fmt": return FmtCommand.run(rest, io: &io)
+        case "version", "--version":
+            io.out("kustos \(version) (kustomize v5.8.1 compatible)\n")
+            return 0
+        case "help", "--help", "-h":
+            if let sub = rest.first { return run([sub, "--help"], io: &io) }
+            io.out(usage + "\n")
+            return 0
+        default:
+            io.err("kustos: unknown command '\(command)'; run 'kustos --help'")
+            return 2
+        }
+    }
 }
 
-extension CommandLine {
-    public static func exitWith(_ code: Int32) -> Never { exit(code) }
+/// Standard output and error; tests substitute buffers.
+public struct StandardIO {
+    public var capture: Bool
+    public var stdout: [UInt8] = []
+    public var stderr: String = ""
+
+    public init(capture: Bool = false) { self.capture = capture }
+
+    public mutating func out(_ s: String) {
+        if capture {
+            stdout += Array(s.utf8)
+        } else {
+            FileHandle.standardOutput.write(Data(s.utf8))
+        }
+    }
+
+    /// One line on standard error (a newline is added).
+    public mutating func err(_ s: String) {
+        let line = s.hasSuffix("\n") ? s : s + "\n"
+        if capture {
+            stderr += line
+        } else {
+            FileHandle.standardError.write(Data(line.utf8))
+        }
+    }
 }

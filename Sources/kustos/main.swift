@@ -1,3 +1,4 @@
 import CLI
+import Foundation
 
-CommandLine.exitWith(KustosCLI.run(Array(CommandLine.arguments.dropFirst())))
+exit(KustosCLI.run(Array(CommandLine.arguments.dropFirst())))

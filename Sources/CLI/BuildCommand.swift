@@ -1,0 +1,161 @@
+import Foundation
+import Kustomize
+import YAML
+
+/// `kustos build [DIR] [-o FILE|DIR/]`.
+enum BuildCommand {
+    static let help = """
+    Usage: kustos build [DIR] [-o FILE|DIR/]
+
+    Renders the kustomization in DIR (default: the current directory) and prints
+    exactly what `kubectl kustomize DIR` (kustomize v5.8.1) prints.
+
+    Options:
+      -o, --output FILE   write the output to FILE (atomically; nothing is written on error)
+      -o, --output DIR/   write one file per resource into DIR, named as kustomize names them
+      -h, --help          show this help
+
+    Exit status: 0 success, 1 build error, 2 usage error or unsupported kustomize feature
+    (helm charts, remote resources, exec/KRM function plugins).
+    """
+
+    static func run(_ args: [String], io: inout StandardIO) -> Int32 {
+        var dir: String?
+        var output: String?
+        var i = 0
+        while i < args.count {
+            let a = args[i]
+            switch a {
+            case "-h", "--help":
+                io.out(help + "\n")
+                return 0
+            case "-o", "--output":
+                guard i + 1 < args.count else {
+                    io.err("kustos build: \(a) needs a value")
+                    return 2
+                }
+                output = args[i + 1]
+                i += 1
+            default:
+                if a.hasPrefix("--output=") {
+                    output = String(a.dropFirst(9))
+                } else if a.hasPrefix("-") && a != "-" {
+                    io.err("kustos build: unknown option '\(a)'; run 'kustos build --help'")
+                    return 2
+                } else if dir != nil {
+                    io.err("error: specify one path to kustomization.yaml")
+                    return 2
+                } else {
+                    dir = a
+                }
+            }
+            i += 1
+        }
+        let build = Build()
+        do {
+            let map = try build.resources(dir ?? ".")
+            for w in build.warnings.all { io.err(w) }
+            if let output, output.hasSuffix("/") || Paths.isDirectory(output) {
+                try OutputFiles.writeDirectory(map, to: output)
+            } else {
+                let text = try Output.yaml(map)
+                if let output {
+                    try OutputFiles.writeAtomically(Array(text.utf8), to: output)
+                } else {
+                    io.out(text)
+                }
+            }
+            return 0
+        } catch {
+            for w in build.warnings.all { io.err(w) }
+            io.err("error: \(error)")
+            return error.isUnsupported ? 2 : 1
+        }
+    }
+}
+
+/// Writing build results to files: atomically, and one file per resource.
+enum OutputFiles {
+    static func writeAtomically(_ bytes: [UInt8], to path: String) throws(KustomizeError) {
+        let dir = Paths.dir(path)
+        let tmp = dir + "/.\(Paths.base(path)).kustos-\(getpid()).tmp"
+        guard FileManager.default.createFile(atPath: tmp, contents: Data(bytes)) else {
+            throw .message("cannot write \(path): cannot create a temporary file in \(dir)")
+        }
+        if rename(tmp, path) != 0 {
+            let reason = String(cString: strerror(errno))
+            unlink(tmp)
+            throw .message("cannot write \(path): \(reason)")
+        }
+    }
+
+    /// kustomize's file name for a resource: `[group_]version_kind_name.yaml`, lower-cased.
+    static func fileName(_ r: Resource) -> String {
+        let g = r.gvk
+        var parts: [String] = []
+        if !g.group.isEmpty { parts.append(g.group) }
+        parts.append(g.version)
+        parts.append(g.kind)
+        parts.append(r.name)
+        return parts.joined(separator: "_").lowercased() + ".yaml"
+    }
+
+    static func writeDirectory(_ map: ResourceMap, to path: String) throws(KustomizeError) {
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        } catch {
+            throw .message("cannot create directory \(path): \(error.localizedDescription)")
+        }
+        // Render everything first so that an error leaves no partial output.
+        var files: [(String, [UInt8])] = []
+        for r in map.resources {
+            let text = try Output.yaml(ResourceMap([r]))
+            files.append((path + "/" + fileName(r), Array(text.utf8)))
+        }
+        for (name, bytes) in files { try writeAtomically(bytes, to: name) }
+    }
+}
+
+/// `kustos fmt FILE...`: re-emits YAML in kustomize's output format.
+enum FmtCommand {
+    static let help = """
+    Usage: kustos fmt FILE...
+
+    Prints each YAML document of the files in kustomize's output format (sorted
+    keys, YAML 1.1 quoting, 80-column folding), documents separated by `---`.
+    Use `-` for standard input.
+    """
+
+    static func run(_ args: [String], io: inout StandardIO) -> Int32 {
+        if args.isEmpty || args.contains("--help") || args.contains("-h") {
+            io.out(help + "\n")
+            return args.isEmpty ? 2 : 0
+        }
+        var e = Emitter()
+        var first = true
+        for file in args {
+            let data: Data?
+            if file == "-" {
+                data = FileHandle.standardInput.readDataToEndOfFile()
+            } else {
+                data = FileManager.default.contents(atPath: file)
+            }
+            guard let data else {
+                io.err("error: \(file): cannot read file")
+                return 1
+            }
+            do {
+                for doc in try Parser.parseAll(String(decoding: data, as: UTF8.self)) where !doc.isNull {
+                    if !first { e.raw("---\n") }
+                    first = false
+                    try e.document(doc)
+                }
+            } catch {
+                io.err("error: \(file):\(error.line > 0 ? "\(error.line):" : "") \(error.message)")
+                return 1
+            }
+        }
+        io.out(String(decoding: e.bytes, as: UTF8.self))
+        return 0
+    }
+}

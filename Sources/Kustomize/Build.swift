@@ -1,0 +1,300 @@
+import Foundation
+import YAML
+
+/// The one place that orders the stages of a build:
+/// load → generate → components → transform (fixed order) → at the top level:
+/// hash suffixes → name references → vars → drop local config → sort → emit.
+public struct Build: Sendable {
+    public let warnings = Warnings()
+
+    public init() {}
+
+    /// Builds the kustomization in `directory` and returns kustomize's output text.
+    public func run(_ directory: String) throws(KustomizeError) -> String {
+        let map = try resources(directory)
+        return try Output.yaml(map)
+    }
+
+    /// Builds the kustomization in `directory` into its final, sorted resource list.
+    public func resources(_ directory: String) throws(KustomizeError) -> ResourceMap {
+        let root = try Self.confirmDirectory(Paths.clean(directory.hasPrefix("/") ? directory
+            : FileManager.default.currentDirectoryPath + "/" + directory))
+        let loader = Loader(directory: root, restriction: root)
+        var target = try Target.load(loader: loader, warnings: warnings)
+        var state = AccumulatedState(config: .builtin)
+        var map = try target.accumulate(state: &state, visited: [])
+        let context = BuildContext(loader: loader, config: state.config, warnings: warnings)
+        try HashTransformer().transform(&map, context: context)
+        try NameReferenceTransformer().transform(&map, context: context)
+        try VarsTransformer(vars: state.vars).transform(&map, context: context)
+        map.resources.removeAll { r in
+            guard let v = r.annotation("config.kubernetes.io/local-config") else { return false }
+            return v != "false"
+        }
+        try ResourceOrder(sortOptions: target.kustomization.sortOptions).sort(&map)
+        return map
+    }
+
+    static func confirmDirectory(_ path: String) throws(KustomizeError) -> String {
+        let resolved: String
+        do throws(KustomizeError) {
+            resolved = try Paths.evalSymlinks(path)
+        } catch {
+            throw error.wrapped("must build at directory: not a valid directory: ")
+        }
+        guard Paths.isDirectory(resolved) else {
+            throw .message("must build at directory: '\(path)': file is not directory")
+        }
+        return resolved
+    }
+}
+
+/// What a build carries upward from bases to overlays besides resources.
+struct AccumulatedState {
+    var config: TransformerConfig
+    var vars: [Node] = []
+}
+
+/// One kustomization directory being built.
+struct Target {
+    var kustomization: Kustomization
+    var loader: Loader
+    let warnings: Warnings
+
+    static let fileNames = ["kustomization.yaml", "kustomization.yml", "Kustomization"]
+
+    static func load(loader: Loader, warnings: Warnings) throws(KustomizeError) -> Target {
+        let found = fileNames.filter { Paths.exists(loader.directory + "/" + $0) }
+        if found.isEmpty {
+            throw .message("unable to find one of 'kustomization.yaml', 'kustomization.yml' or 'Kustomization' in directory '\(loader.directory)'")
+        }
+        if found.count > 1 { throw .message("Found multiple kustomization files under: \(loader.directory)") }
+        let text = String(decoding: FileManager.default.contents(atPath: loader.directory + "/" + found[0]) ?? Data(),
+                          as: UTF8.self)
+        var k = try Kustomization(text: text)
+        for w in k.warnings { warnings.add(w) }
+        try k.validateKind(directory: loader.directory)
+        return Target(kustomization: k, loader: loader, warnings: warnings)
+    }
+
+    var context: BuildContext { BuildContext(loader: loader, config: .builtin, warnings: warnings) }
+
+    /// Resources, generators, components and transformers of this kustomization.
+    mutating func accumulate(state: inout AccumulatedState, visited: [String]) throws(KustomizeError) -> ResourceMap {
+        var map = ResourceMap()
+        try accumulate(into: &map, state: &state, visited: visited + [loader.directory])
+        return map
+    }
+
+    mutating func accumulate(into map: inout ResourceMap, state: inout AccumulatedState,
+                             visited: [String]) throws(KustomizeError) {
+        let k = kustomization
+        for entry in k.resources {
+            try accumulateResource(entry, into: &map, state: &state, visited: visited)
+        }
+        for path in k.crds {
+            _ = try loader.readBytes(path)
+            throw .unsupported("crds")
+        }
+        for path in k.configurations {
+            let text = try loader.readText(path)
+            let node: Node?
+            do throws(YAMLError) { node = try Parser.parseFirst(text) } catch { throw .message("\(error)") }
+            if let node { try state.config.merge(TransformerConfig(node: node)) }
+        }
+        state.vars += k.vars
+        let ctx = BuildContext(loader: loader, config: state.config, warnings: warnings)
+
+        // Generators.
+        for args in k.configMapGenerator {
+            for r in try ConfigMapSecretGenerator(args: args, isSecret: false, options: k.generatorOptions).generate(context: ctx) {
+                try GeneratorMerge.add(r, to: &map)
+            }
+        }
+        for args in k.secretGenerator {
+            for r in try ConfigMapSecretGenerator(args: args, isSecret: true, options: k.generatorOptions).generate(context: ctx) {
+                try GeneratorMerge.add(r, to: &map)
+            }
+        }
+        for entry in k.generators {
+            for plugin in try plugins(entry, state: &state, visited: visited) {
+                guard let g = plugin as? Generator else {
+                    throw .message("plugin \(entry) is not a generator")
+                }
+                for r in try g.generate(context: ctx) { try GeneratorMerge.add(r, to: &map) }
+            }
+        }
+
+        // Components: each adds to the accumulated set, then transforms all of it.
+        for entry in k.components {
+            let dir = loader.absolute(entry)
+            guard Paths.isDirectory(dir) else {
+                if Paths.exists(dir) {
+                    throw .message("accumulating components: loader.New \"must build at directory: '\(dir)': file is not directory\"")
+                }
+                throw .message("accumulating components: loader.New \"must build at directory: not a valid directory: evalsymlink failure on '\(dir)' : lstat \(dir): no such file or directory\"")
+            }
+            let resolved = try Paths.evalSymlinks(dir)
+            var component = try Target.load(loader: loader.child(resolved), warnings: warnings)
+            guard component.kustomization.isComponent else {
+                throw .message("accumulating components: accumulateDirectory: \"expected kind 'Component' for path '\(resolved)' but got '\(component.kustomization.kind)'\"")
+            }
+            try component.accumulate(into: &map, state: &state, visited: visited + [resolved])
+        }
+
+        try runTransformers(&map, state: &state, visited: visited)
+    }
+
+    mutating func accumulateResource(_ entry: String, into map: inout ResourceMap, state: inout AccumulatedState,
+                                     visited: [String]) throws(KustomizeError) {
+        if entry.contains("://") || entry.hasPrefix("git@") || entry.hasPrefix("github.com/") {
+            throw .unsupported("remote resource '\(entry)'")
+        }
+        let abs = loader.absolute(entry)
+        if Paths.isDirectory(abs) {
+            let resolved = try Paths.evalSymlinks(abs)
+            if let seen = visited.first(where: { Paths.isInOrBelow($0, resolved) }) {
+                throw .message("accumulating resources: accumulation err='accumulating resources from '\(entry)': '\(abs)' must resolve to a file': cycle detected: candidate root '\(resolved)' contains visited root '\(seen)'")
+            }
+            var sub: Target
+            do throws(KustomizeError) {
+                sub = try Target.load(loader: loader.child(resolved), warnings: warnings)
+            } catch {
+                throw error.wrapped("accumulating resources: accumulation err='accumulating resources from '\(entry)': '\(abs)' must resolve to a file': couldn't make target for path '\(resolved)': ")
+            }
+            if sub.kustomization.isComponent {
+                throw .message("accumulating resources: accumulation err='accumulating resources from '\(entry)': '\(abs)' must resolve to a file': expected kind != 'Component' for path '\(resolved)'")
+            }
+            var subState = AccumulatedState(config: .builtin)
+            let subMap: ResourceMap
+            do throws(KustomizeError) {
+                subMap = try sub.accumulate(state: &subState, visited: visited)
+            } catch {
+                throw error.wrapped("accumulating resources: accumulation err='accumulating resources from '\(entry)': '\(abs)' must resolve to a file': recursed accumulation of path '\(resolved)': ")
+            }
+            try state.config.merge(subState.config)
+            state.vars += subState.vars
+            do throws(KustomizeError) {
+                try map.append(contentsOf: subMap)
+            } catch {
+                throw error.wrapped("accumulating resources: accumulation err='accumulating resources from '\(entry)': '\(abs)' must resolve to a file': recursed merging from path '\(resolved)': ")
+            }
+            return
+        }
+        let text: String
+        do throws(KustomizeError) {
+            text = try loader.readText(entry)
+        } catch {
+            let dirErr = Paths.exists(abs)
+                ? "must build at directory: '\(abs)': file is not directory"
+                : "must build at directory: not a valid directory: evalsymlink failure on '\(abs)' : lstat \(abs): no such file or directory"
+            throw .message("accumulating resources: accumulation err='accumulating resources from '\(entry)': \(error)': \(dirErr)")
+        }
+        do throws(KustomizeError) {
+            let rs = try ResourceReader.resources(fromText: text, origin: entry)
+            var added = ResourceMap()
+            for r in rs { try added.append(r) }
+            do throws(KustomizeError) {
+                try map.append(contentsOf: added)
+            } catch {
+                throw error.wrapped("merging resources from '\(entry)': ")
+            }
+        } catch {
+            if error.isUnsupported { throw error }
+            if error.description.hasPrefix("MalformedYAMLError") {
+                throw error.wrapped("accumulating resources: accumulating resources from '\(entry)': ")
+            }
+            let inner = error.description.hasPrefix("merging resources") ? error.description
+                : "accumulating resources from '\(entry)': \(error)"
+            throw .message("accumulating resources: accumulation err='\(inner)': must build at directory: '\(abs)': file is not directory")
+        }
+    }
+
+    /// The built-in transformers in kustomize's fixed order, then `transformers:`.
+    mutating func runTransformers(_ map: inout ResourceMap, state: inout AccumulatedState,
+                                  visited: [String]) throws(KustomizeError) {
+        let k = kustomization
+        let ctx = BuildContext(loader: loader, config: state.config, warnings: warnings)
+        let cfg = state.config
+        var list: [any Transformer] = []
+        if !k.patchesStrategicMerge.isEmpty { list.append(PatchStrategicMergeTransformer(entries: k.patchesStrategicMerge)) }
+        for p in k.patches { list.append(PatchTransformer(entry: p)) }
+        if let ns = k.namespace, !ns.isEmpty { list.append(NamespaceTransformer(namespace: ns, fieldSpecs: cfg.namespace)) }
+        if (k.namePrefix ?? "") != "" || (k.nameSuffix ?? "") != "" {
+            if let p = k.namePrefix, !p.isEmpty {
+                list.append(PrefixSuffixTransformer(prefix: p, suffix: "", fieldSpecs: cfg.namePrefix))
+            }
+            if let s = k.nameSuffix, !s.isEmpty {
+                list.append(PrefixSuffixTransformer(prefix: "", suffix: s, fieldSpecs: cfg.nameSuffix))
+            }
+        }
+        for entry in k.labels {
+            list.append(try LabelEntry.transformer(entry, config: cfg))
+        }
+        if let cl = k.commonLabels, !cl.isEmpty {
+            list.append(LabelTransformer(pairs: cl, fieldSpecs: cfg.commonLabels))
+        }
+        if let ca = k.commonAnnotations, !ca.isEmpty {
+            list.append(AnnotationsTransformer(pairs: ca, fieldSpecs: cfg.commonAnnotations))
+        }
+        for p in k.patchesJson6902 { list.append(PatchJson6902Transformer(entry: p)) }
+        for r in k.replicas { list.append(ReplicaCountTransformer(replica: r, fieldSpecs: cfg.replicas)) }
+        for i in k.images { list.append(ImageTagTransformer(image: i, fieldSpecs: cfg.images)) }
+        if !k.replacements.isEmpty { list.append(ReplacementTransformer(replacements: k.replacements)) }
+        for t in list { try t.transform(&map, context: ctx) }
+
+        for entry in k.transformers {
+            for plugin in try plugins(entry, state: &state, visited: visited) {
+                guard let t = plugin as? Transformer else {
+                    throw .message("plugin \(entry) is not a transformer")
+                }
+                try t.transform(&map, context: ctx)
+            }
+        }
+        if !k.validators.isEmpty { throw .unsupported("validators") }
+    }
+
+    /// Plugin configurations named by a `generators:`/`transformers:` entry: a
+    /// file, a kustomization directory whose output are the configurations, or
+    /// inline YAML.
+    mutating func plugins(_ entry: String, state: inout AccumulatedState,
+                          visited: [String]) throws(KustomizeError) -> [Any] {
+        var configs: [Node] = []
+        let abs = loader.absolute(entry)
+        if !entry.contains("\n") && Paths.isDirectory(abs) {
+            let resolved = try Paths.evalSymlinks(abs)
+            var sub = try Target.load(loader: loader.child(resolved), warnings: warnings)
+            var subState = AccumulatedState(config: .builtin)
+            let subMap = try sub.accumulate(state: &subState, visited: visited)
+            configs = subMap.resources.map(\.node)
+        } else if !entry.contains("\n") && Paths.exists(abs) {
+            let text = try loader.readText(entry)
+            configs = try ResourceReader.resources(fromText: text, origin: entry).map(\.node)
+        } else {
+            configs = try ResourceReader.resources(fromText: entry, origin: "inline").map(\.node)
+        }
+        let ctx = BuildContext(loader: loader, config: state.config, warnings: warnings)
+        return try configs.map { (c: Node) throws(KustomizeError) -> Any in try BuiltinPlugins.make(c, context: ctx) }
+    }
+}
+
+/// `labels:` entries: `{pairs, includeSelectors, includeTemplates, fields}`.
+enum LabelEntry {
+    static func transformer(_ entry: Node, config: TransformerConfig) throws(KustomizeError) -> LabelTransformer {
+        guard let m = entry.mapping else { throw .message("invalid Kustomization: labels entries must be mappings") }
+        let d = Decoder()
+        let pairs = try d.stringMap(m["pairs"], "labels.pairs") ?? []
+        let selectors = m["includeSelectors"]?.scalar.map { Resolver.resolve11($0) == .bool(true) } ?? false
+        let templates = m["includeTemplates"]?.scalar.map { Resolver.resolve11($0) == .bool(true) } ?? false
+        var specs: [FieldSpec]
+        if selectors {
+            specs = config.commonLabels
+        } else if templates {
+            specs = TransformerConfig.labelModes.metadata + config.templateLabels
+        } else {
+            specs = TransformerConfig.labelModes.metadata
+        }
+        specs += try FieldSpec.list(from: m["fields"])
+        return LabelTransformer(pairs: pairs, fieldSpecs: specs)
+    }
+}

@@ -1,0 +1,157 @@
+import YAML
+
+/// Where a transformer writes: resources selected by group/version/kind, and a
+/// `/`-separated path inside them (`\/` is a literal slash; `[]` marks a list).
+public struct FieldSpec: Hashable, Sendable {
+    public var gvk: GVK
+    public var path: [String]
+    public var create: Bool
+
+    public init(gvk: GVK = GVK(), path: [String], create: Bool = false) {
+        self.gvk = gvk
+        self.path = path
+        self.create = create
+    }
+
+    public init(gvk: GVK = GVK(), pathString: String, create: Bool = false) {
+        self.init(gvk: gvk, path: FieldSpec.splitPath(pathString), create: create)
+    }
+
+    /// Splits `a/b\/c/d[]` into `["a", "b/c", "d"]`; a leading `/` is ignored.
+    public static func splitPath(_ s: String) -> [String] {
+        var parts: [String] = []
+        var current = ""
+        var escaped = false
+        for ch in s {
+            if escaped {
+                if ch != "/" { current.append("\\") }
+                current.append(ch)
+                escaped = false
+            } else if ch == "\\" {
+                escaped = true
+            } else if ch == "/" {
+                parts.append(current)
+                current = ""
+            } else {
+                current.append(ch)
+            }
+        }
+        if escaped { current.append("\\") }
+        parts.append(current)
+        if parts.first == "" { parts.removeFirst() }
+        return parts.map { $0.hasSuffix("[]") ? String($0.dropLast(2)) : $0 }
+    }
+
+    public var pathString: String {
+        path.map { $0.replacingOccurrences(of: "/", with: "\\/") }.joined(separator: "/")
+    }
+
+    /// True when this spec applies to a resource of the given GVK.
+    public func applies(to resource: GVK) -> Bool { resource.isSelected(by: gvk) }
+
+    /// Decodes a list of field specs (`[{path, kind, group, version, create}]`).
+    public static func list(from node: Node?) throws(KustomizeError) -> [FieldSpec] {
+        guard let node, !node.isNull else { return [] }
+        guard let items = node.sequence else { throw .message("field specs must be a list") }
+        var out: [FieldSpec] = []
+        for item in items {
+            guard let m = item.mapping else { throw .message("a field spec must be a mapping") }
+            let gvk = GVK(group: m["group"]?.string ?? "", version: m["version"]?.string ?? "",
+                          kind: m["kind"]?.string ?? "")
+            let create = m["create"]?.scalar.map { $0.value == "true" } ?? false
+            out.append(FieldSpec(gvk: gvk, pathString: m["path"]?.string ?? "", create: create))
+        }
+        return out
+    }
+}
+
+extension String {
+    func replacingOccurrences(of target: String, with replacement: String) -> String {
+        guard !target.isEmpty, contains(target) else { return self }
+        var out = ""
+        var rest = self[...]
+        while let r = rest.range(of: target) {
+            out += rest[..<r.lowerBound]
+            out += replacement
+            rest = rest[r.upperBound...]
+        }
+        out += rest
+        return out
+    }
+}
+
+extension Substring {
+    func range(of target: String) -> Range<Substring.Index>? {
+        let t = Array(target.utf8)
+        guard !t.isEmpty else { return nil }
+        var i = startIndex
+        while i < endIndex {
+            if self[i...].utf8.starts(with: t) {
+                let end = self.utf8.index(i, offsetBy: t.count)
+                return i..<end
+            }
+            i = index(after: i)
+        }
+        return nil
+    }
+}
+
+/// How a missing leaf is created when a field spec has `create: true`.
+public enum FieldKind: Sendable {
+    case scalar, mapping
+}
+
+/// Walks field-spec paths through a node, visiting every match.
+public enum FieldWalker {
+    /// Calls `visit` on every node at `path` (lists on the way are traversed element
+    /// by element). With `create`, missing maps and the leaf are created; a created
+    /// leaf starts as an empty mapping or an empty string scalar.
+    /// `visit` returns the new node for the field.
+    public static func apply(_ node: inout Node, path: ArraySlice<String>, create: Bool, leaf: FieldKind,
+                             _ visit: (inout Node) throws(KustomizeError) -> Void) throws(KustomizeError) {
+        guard let key = path.first else {
+            try visit(&node)
+            return
+        }
+        switch node {
+        case .mapping(var m):
+            node = .null
+            defer { node = .mapping(m) }
+            if let i = m.index(of: key) {
+                var child = m.entries[i].value
+                m.entries[i].value = .null
+                if child.isNull && create {
+                    child = path.count == 1 ? empty(leaf) : .mapping(Mapping())
+                }
+                if child.isNull && path.count > 1 {
+                    m.entries[i].value = child
+                    return
+                }
+                try apply(&child, path: path.dropFirst(), create: create, leaf: leaf, visit)
+                m.entries[i].value = child
+            } else if create {
+                var child = path.count == 1 ? empty(leaf) : .mapping(Mapping())
+                try apply(&child, path: path.dropFirst(), create: create, leaf: leaf, visit)
+                m.entries.append(Entry(key: Scalar(key), value: child))
+            }
+        case .sequence(var items):
+            node = .null
+            defer { node = .sequence(items) }
+            for j in items.indices {
+                var child = items[j]
+                items[j] = .null
+                try apply(&child, path: path, create: create, leaf: leaf, visit)
+                items[j] = child
+            }
+        case .scalar:
+            return
+        }
+    }
+
+    static func empty(_ kind: FieldKind) -> Node {
+        switch kind {
+        case .scalar: return .string("")
+        case .mapping: return .mapping(Mapping())
+        }
+    }
+}

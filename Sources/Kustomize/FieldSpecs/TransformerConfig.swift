@@ -1,0 +1,117 @@
+import YAML
+
+/// One `nameReference` entry: the kind that can be referred to, and the fields
+/// (in other kinds) that hold its name.
+public struct NameBackReference: Sendable, Hashable {
+    public var gvk: GVK
+    public var fieldSpecs: [FieldSpec]
+}
+
+/// The field specs every built-in transformer uses: kustomize's defaults merged
+/// with `configurations:` files and `crds:` of the build and its bases.
+public struct TransformerConfig: Sendable {
+    public var namePrefix: [FieldSpec] = []
+    public var nameSuffix: [FieldSpec] = []
+    public var namespace: [FieldSpec] = []
+    public var commonLabels: [FieldSpec] = []
+    public var templateLabels: [FieldSpec] = []
+    public var commonAnnotations: [FieldSpec] = []
+    public var nameReference: [NameBackReference] = []
+    public var varReference: [FieldSpec] = []
+    public var images: [FieldSpec] = []
+    public var replicas: [FieldSpec] = []
+
+    public init() {}
+
+    /// kustomize's built-in tables.
+    public static let builtin: TransformerConfig = {
+        var c = TransformerConfig()
+        let sources = [
+            BuiltinFieldSpecData.namePrefix, BuiltinFieldSpecData.nameSuffix, BuiltinFieldSpecData.namespace,
+            BuiltinFieldSpecData.commonLabels, BuiltinFieldSpecData.templateLabels,
+            BuiltinFieldSpecData.commonAnnotations, BuiltinFieldSpecData.nameReference,
+            BuiltinFieldSpecData.varReference, BuiltinFieldSpecData.images, BuiltinFieldSpecData.replicas,
+        ]
+        for text in sources {
+            if let node = try? Parser.parseFirst(text), let parsed = try? TransformerConfig(node: node) {
+                try? c.merge(parsed)
+            }
+        }
+        return c
+    }()
+
+    /// Label field specs for each `labels:` mode: metadata, templates, selectors.
+    public static let labelModes: (metadata: [FieldSpec], template: [FieldSpec], selector: [FieldSpec]) = {
+        guard let node = try? Parser.parseFirst(BuiltinFieldSpecData.labelsModes) else { return ([], [], []) }
+        let m = (try? FieldSpec.list(from: node["metadata"])) ?? []
+        let t = (try? FieldSpec.list(from: node["template"])) ?? []
+        let s = (try? FieldSpec.list(from: node["selector"])) ?? []
+        return (m, t, s)
+    }()
+
+    static let knownKeys: Set<String> = [
+        "namePrefix", "nameSuffix", "namespace", "commonLabels", "labels", "templateLabels",
+        "commonAnnotations", "nameReference", "varReference", "images", "replicas",
+    ]
+
+    /// Decodes a `configurations:` file.
+    public init(node: Node) throws(KustomizeError) {
+        guard let m = node.mapping else {
+            if node.isNull { return }
+            throw .message("a transformer configuration must be a mapping")
+        }
+        for key in m.keys where !Self.knownKeys.contains(key) {
+            throw .message("error unmarshaling JSON: while decoding JSON: json: unknown field \"\(key)\"")
+        }
+        namePrefix = try FieldSpec.list(from: m["namePrefix"])
+        nameSuffix = try FieldSpec.list(from: m["nameSuffix"])
+        namespace = try FieldSpec.list(from: m["namespace"])
+        commonLabels = try FieldSpec.list(from: m["commonLabels"]) + FieldSpec.list(from: m["labels"])
+        templateLabels = try FieldSpec.list(from: m["templateLabels"])
+        commonAnnotations = try FieldSpec.list(from: m["commonAnnotations"])
+        varReference = try FieldSpec.list(from: m["varReference"])
+        images = try FieldSpec.list(from: m["images"])
+        replicas = try FieldSpec.list(from: m["replicas"])
+        if let refs = m["nameReference"]?.sequence {
+            for r in refs {
+                guard let rm = r.mapping else { continue }
+                let gvk = GVK(group: rm["group"]?.string ?? "", version: rm["version"]?.string ?? "",
+                              kind: rm["kind"]?.string ?? "")
+                nameReference.append(NameBackReference(gvk: gvk, fieldSpecs: try FieldSpec.list(from: rm["fieldSpecs"])))
+            }
+        }
+    }
+
+    /// Adds `other`'s specs; an identical spec is ignored, the same selector and
+    /// path with another `create` flag is a conflict.
+    public mutating func merge(_ other: TransformerConfig) throws(KustomizeError) {
+        try Self.mergeSpecs(&namePrefix, other.namePrefix, "NamePrefix")
+        try Self.mergeSpecs(&nameSuffix, other.nameSuffix, "NameSuffix")
+        try Self.mergeSpecs(&namespace, other.namespace, "NameSpace")
+        try Self.mergeSpecs(&commonLabels, other.commonLabels, "CommonLabels")
+        try Self.mergeSpecs(&templateLabels, other.templateLabels, "TemplateLabels")
+        try Self.mergeSpecs(&commonAnnotations, other.commonAnnotations, "CommonAnnotations")
+        try Self.mergeSpecs(&varReference, other.varReference, "VarReference")
+        try Self.mergeSpecs(&images, other.images, "Images")
+        try Self.mergeSpecs(&replicas, other.replicas, "Replicas")
+        for ref in other.nameReference {
+            if let i = nameReference.firstIndex(where: { $0.gvk == ref.gvk }) {
+                try Self.mergeSpecs(&nameReference[i].fieldSpecs, ref.fieldSpecs, "NameReference")
+            } else {
+                nameReference.append(ref)
+            }
+        }
+    }
+
+    static func mergeSpecs(_ into: inout [FieldSpec], _ add: [FieldSpec], _ name: String) throws(KustomizeError) {
+        for spec in add {
+            if let existing = into.first(where: { $0.gvk == spec.gvk && $0.path == spec.path }) {
+                if existing.create != spec.create {
+                    throw .message("failed to merge \(name) fieldSpec: conflicting fieldspecs")
+                }
+                continue
+            }
+            into.append(spec)
+        }
+    }
+}

@@ -1,0 +1,116 @@
+import Foundation
+import YAML
+
+/// File access for one kustomization directory, with kustomize's default load
+/// restrictions: files must be in or below the root of the top-level build.
+public struct Loader: Sendable {
+    /// The kustomization directory (absolute, symlinks resolved).
+    public let directory: String
+    /// Files may only be loaded from in or below this directory.
+    public let restriction: String?
+
+    public init(directory: String, restriction: String?) {
+        self.directory = directory
+        self.restriction = restriction
+    }
+
+    /// A loader for a sub-directory; the restriction moves to the new root,
+    /// as kustomize's file loader does.
+    public func child(_ directory: String) -> Loader {
+        Loader(directory: directory, restriction: restriction == nil ? nil : directory)
+    }
+
+    /// `path` made absolute against the directory and cleaned (not resolved).
+    public func absolute(_ path: String) -> String {
+        Paths.clean(path.hasPrefix("/") ? path : directory + "/" + path)
+    }
+
+    /// Reads a file's bytes, enforcing the load restriction. Errors use kustomize's words.
+    public func readBytes(_ path: String) throws(KustomizeError) -> [UInt8] {
+        let abs = absolute(path)
+        let resolved = try Paths.evalSymlinks(abs)
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: resolved, isDirectory: &isDir) else {
+            throw .message("evalsymlink failure on '\(abs)' : lstat \(abs): no such file or directory")
+        }
+        if isDir.boolValue { throw .message("'\(abs)' must resolve to a file") }
+        if let restriction, !Paths.isInOrBelow(resolved, restriction) {
+            throw .message("security; file '\(abs)' is not in or below '\(restriction)'")
+        }
+        guard let data = FileManager.default.contents(atPath: resolved) else {
+            throw .message("open \(abs): permission denied")
+        }
+        return [UInt8](data)
+    }
+
+    /// Reads a file as UTF-8 text (invalid bytes replaced).
+    public func readText(_ path: String) throws(KustomizeError) -> String {
+        String(decoding: try readBytes(path), as: UTF8.self)
+    }
+}
+
+/// Path helpers with Go `filepath` semantics.
+public enum Paths {
+    /// Lexical cleaning: removes `.`, resolves `..`, collapses slashes.
+    public static func clean(_ path: String) -> String {
+        let absolute = path.hasPrefix("/")
+        var parts: [Substring] = []
+        for p in path.split(separator: "/", omittingEmptySubsequences: true) {
+            if p == "." { continue }
+            if p == ".." {
+                if let last = parts.last, last != ".." {
+                    parts.removeLast()
+                } else if !absolute {
+                    parts.append(p)
+                }
+                continue
+            }
+            parts.append(p)
+        }
+        let joined = parts.joined(separator: "/")
+        if absolute { return "/" + joined }
+        return joined.isEmpty ? "." : joined
+    }
+
+    /// Resolves symlinks of an existing path; a missing path gives kustomize's lstat error.
+    public static func evalSymlinks(_ path: String) throws(KustomizeError) -> String {
+        guard let real = realpath(path, nil) else {
+            // Find the first missing component for the message, as Go's EvalSymlinks does.
+            var prefix = ""
+            var missing = path
+            for part in path.split(separator: "/") {
+                prefix += "/" + part
+                if access(prefix, F_OK) != 0 {
+                    missing = prefix
+                    break
+                }
+            }
+            throw .message("evalsymlink failure on '\(path)' : lstat \(missing): no such file or directory")
+        }
+        defer { free(real) }
+        return String(cString: real)
+    }
+
+    public static func isInOrBelow(_ path: String, _ root: String) -> Bool {
+        path == root || root == "/" || path.hasPrefix(root + "/")
+    }
+
+    public static func isDirectory(_ path: String) -> Bool {
+        var isDir: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDir) && isDir.boolValue
+    }
+
+    public static func exists(_ path: String) -> Bool {
+        FileManager.default.fileExists(atPath: path)
+    }
+
+    public static func base(_ path: String) -> String {
+        guard let i = path.lastIndex(of: "/") else { return path }
+        return String(path[path.index(after: i)...])
+    }
+
+    public static func dir(_ path: String) -> String {
+        guard let i = path.lastIndex(of: "/") else { return "." }
+        return i == path.startIndex ? "/" : String(path[..<i])
+    }
+}

@@ -1,0 +1,98 @@
+import YAML
+
+/// Turns the text of a resource file into resources, with kustomize's reading
+/// rules: CRLF folded, documents split at `---` lines, only the first YAML
+/// document of each piece read, `…List` items inlined, empty documents skipped.
+public enum ResourceReader {
+    public static func resources(fromText text: String, origin: String) throws(KustomizeError) -> [Resource] {
+        var nodes: [Node] = []
+        for piece in try split(text) {
+            let doc: Node?
+            do {
+                doc = try Parser.parseFirst(piece)
+            } catch {
+                throw .message("MalformedYAMLError: \(error) in File: \(origin)")
+            }
+            guard let doc, !doc.isNull else { continue }
+            nodes.append(doc)
+        }
+        return try resources(fromNodes: nodes, origin: origin)
+    }
+
+    /// Validates objects and inlines lists. With a single `List`, its items replace
+    /// it in place; otherwise list items move to the end.
+    public static func resources(fromNodes nodes: [Node], origin: String) throws(KustomizeError) -> [Resource] {
+        var out: [Resource] = []
+        var queue = nodes[...]
+        var tail: [Node] = []
+        while true {
+            if queue.isEmpty {
+                if tail.isEmpty { break }
+                queue = tail[...]
+                tail = []
+            }
+            let node = queue.removeFirst()
+            guard let m = node.mapping else { throw .message("missing Resource metadata") }
+            let kind = m["kind"]?.string ?? ""
+            if kind.hasSuffix("List"), let items = m["items"] {
+                if let seq = items.sequence {
+                    tail.append(contentsOf: seq.filter { !$0.isNull })
+                } else if !items.isNull {
+                    throw .message("items of \(kind) must be a list")
+                }
+                continue
+            }
+            guard !kind.isEmpty else { throw .message("missing kind in object \(describe(node))") }
+            let r = Resource(node: node, origin: origin)
+            if r.name.isEmpty && !kind.hasSuffix("List") {
+                throw .message("missing metadata.name in object \(describe(node))")
+            }
+            if let md = node["metadata"], !md.isNull, md.mapping == nil {
+                throw .message("metadata of \(kind) must be a mapping")
+            }
+            out.append(r)
+        }
+        return out
+    }
+
+    /// `{{apiVersion kind} {{name namespace} map[labels] map[annotations]}}`, as kustomize prints.
+    static func describe(_ node: Node) -> String {
+        func map(_ n: Node?) -> String {
+            guard let m = n?.mapping else { return "map[]" }
+            let items = m.entries.map { ($0.key.value, $0.value.scalar?.value ?? "") }
+                .sorted { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }
+            return "map[" + items.map { "\($0.0):\($0.1)" }.joined(separator: " ") + "]"
+        }
+        let av = node["apiVersion"]?.string ?? ""
+        let k = node["kind"]?.string ?? ""
+        let n = node[["metadata", "name"]]?.string ?? ""
+        let ns = node[["metadata", "namespace"]]?.string ?? ""
+        return "{{\(av) \(k)} {{\(n) \(ns)} \(map(node[["metadata", "labels"]])) \(map(node[["metadata", "annotations"]]))}}"
+    }
+
+    /// Splits at lines starting with `---`; the rest of such a line may only be
+    /// blanks or a comment. The first line is never a split point.
+    static func split(_ text: String) throws(KustomizeError) -> [String] {
+        var text = text
+        if text.contains("\r\n") { text = text.replacingOccurrences(of: "\r\n", with: "\n") }
+        var pieces: [String] = []
+        var current: [Substring] = []
+        var first = true
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            if !first, line.hasPrefix("---") {
+                let rest = line.dropFirst(3)
+                let trimmed = rest.drop(while: { $0 == " " || $0 == "\t" })
+                if !trimmed.isEmpty && !trimmed.hasPrefix("#") {
+                    throw .message("invalid document separator: \(line)")
+                }
+                pieces.append(current.joined(separator: "\n"))
+                current = []
+                continue
+            }
+            first = false
+            current.append(line)
+        }
+        pieces.append(current.joined(separator: "\n"))
+        return pieces.map { $0.hasPrefix("\u{FEFF}") ? String($0.dropFirst()) : $0 }
+    }
+}

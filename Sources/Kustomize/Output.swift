@@ -1,0 +1,61 @@
+import YAML
+
+/// Writes the final resources as kustomize prints them: documents joined by
+/// `---`, annotations re-written as strings, kustomize's internal annotations removed.
+public enum Output {
+    /// Annotations kustomize uses internally and strips before printing.
+    static let internalAnnotations: Set<String> = [
+        "config.kubernetes.io/index", "config.kubernetes.io/path", "config.k8s.io/id",
+        "internal.config.kubernetes.io/index", "internal.config.kubernetes.io/path",
+        "internal.config.kubernetes.io/id", "internal.config.kubernetes.io/seqindent",
+        "internal.config.kubernetes.io/annotations-migration-resource-id",
+        "internal.config.kubernetes.io/previousKinds", "internal.config.kubernetes.io/previousNames",
+        "internal.config.kubernetes.io/previousNamespaces", "internal.config.kubernetes.io/prefixes",
+        "internal.config.kubernetes.io/suffixes", "internal.config.kubernetes.io/helm-generated",
+        "kustomize.config.k8s.io/needs-hash", "kustomize.config.k8s.io/behavior",
+        "kustomize.config.k8s.io/id",
+    ]
+
+    public static func yaml(_ map: ResourceMap) throws(KustomizeError) -> String {
+        var e = Emitter()
+        var first = true
+        for r in map.resources {
+            if !first { e.raw("---\n") }
+            first = false
+            do {
+                try e.document(finalNode(r.node))
+            } catch {
+                throw .message("\(r.id): \(error)")
+            }
+        }
+        return String(decoding: e.bytes, as: UTF8.self)
+    }
+
+    /// The object as printed: `metadata` present, annotations as strings, empty
+    /// annotations removed.
+    public static func finalNode(_ node: Node) -> Node {
+        guard case .mapping(var m) = node else { return node }
+        var md = m["metadata"]?.mapping ?? Mapping()
+        if let ann = md["annotations"] {
+            if let am = ann.mapping {
+                var out = Mapping()
+                for e in am.entries where !internalAnnotations.contains(e.key.value) {
+                    out.entries.append(Entry(key: e.key, value: .string(annotationText(e.value))))
+                }
+                md["annotations"] = out.isEmpty ? nil : .mapping(out)
+            } else {
+                md["annotations"] = nil
+            }
+        }
+        m["metadata"] = .mapping(md)
+        return .mapping(m)
+    }
+
+    /// The string an annotation value becomes: the scalar's text.
+    static func annotationText(_ node: Node) -> String {
+        switch node {
+        case .scalar(let s): return s.value
+        default: return (try? JSON.encode(node)) ?? ""
+        }
+    }
+}

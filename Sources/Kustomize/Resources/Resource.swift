@@ -1,0 +1,70 @@
+import YAML
+
+/// One Kubernetes object in a build, with the bookkeeping kustomize keeps beside
+/// it (previous ids, the hash-suffix flag, recorded prefixes and suffixes). The
+/// bookkeeping never reaches the output.
+public struct Resource: Sendable {
+    /// The object itself: a mapping.
+    public var node: Node
+    /// Where the object came from (a path relative to the build root), for messages.
+    public var origin: String
+    /// Ids this resource had before renames, oldest first.
+    public var previousIds: [ResId] = []
+    /// Generated ConfigMaps/Secrets get a content-hash name suffix at the end of the build.
+    public var needsHashSuffix = false
+    /// Set on generated resources: `create`, `merge` or `replace`.
+    public var generatorBehavior: String? = nil
+    /// Prefixes and suffixes applied by each layer, innermost first.
+    public var namePrefixes: [String] = []
+    public var nameSuffixes: [String] = []
+
+    public init(node: Node, origin: String = "") {
+        self.node = node
+        self.origin = origin
+    }
+
+    public var apiVersion: String { node["apiVersion"]?.string ?? "" }
+    public var kind: String { node["kind"]?.string ?? "" }
+    public var gvk: GVK { GVK(apiVersion: apiVersion, kind: kind) }
+
+    public var name: String {
+        get { node[["metadata", "name"]]?.string ?? "" }
+        set { node.set(["metadata", "name"], .string(newValue)) }
+    }
+
+    public var namespace: String {
+        get { node[["metadata", "namespace"]]?.string ?? "" }
+        set { node.set(["metadata", "namespace"], .string(newValue)) }
+    }
+
+    public var id: ResId { ResId(gvk: gvk, name: name, namespace: namespace) }
+
+    /// The id the resource was first loaded or generated with.
+    public var originalId: ResId { previousIds.first ?? id }
+
+    /// The current id followed by every previous id.
+    public var allIds: [ResId] { [id] + previousIds.reversed() }
+
+    public func labels() -> [(String, String)] { stringMap(["metadata", "labels"]) }
+    public func annotations() -> [(String, String)] { stringMap(["metadata", "annotations"]) }
+
+    public func label(_ key: String) -> String? { node[["metadata", "labels", key]]?.string }
+    public func annotation(_ key: String) -> String? { node[["metadata", "annotations", key]]?.scalar?.value }
+
+    func stringMap(_ path: [String]) -> [(String, String)] {
+        guard let m = node[path]?.mapping else { return [] }
+        return m.entries.map { ($0.key.value, $0.value.scalar?.value ?? "") }
+    }
+
+    /// Records the current id as a previous id before a rename.
+    public mutating func recordCurrentId() {
+        let current = id
+        if previousIds.last != current { previousIds.append(current) }
+    }
+
+    /// Renames the resource, remembering the old id.
+    public mutating func rename(_ newName: String) {
+        recordCurrentId()
+        name = newName
+    }
+}

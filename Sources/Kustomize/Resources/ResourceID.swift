@@ -1,0 +1,122 @@
+import YAML
+
+/// Group, version and kind of a resource; `apiVersion` is split at its first `/`.
+public struct GVK: Hashable, Sendable, CustomStringConvertible {
+    public var group: String
+    public var version: String
+    public var kind: String
+
+    public init(group: String = "", version: String = "", kind: String = "") {
+        self.group = group
+        self.version = version
+        self.kind = kind
+    }
+
+    public init(apiVersion: String, kind: String) {
+        if let slash = apiVersion.firstIndex(of: "/") {
+            group = String(apiVersion[..<slash])
+            version = String(apiVersion[apiVersion.index(after: slash)...])
+        } else {
+            group = ""
+            version = apiVersion
+        }
+        self.kind = kind
+    }
+
+    public var apiVersion: String { group.isEmpty ? version : group + "/" + version }
+
+    /// True for the kinds kustomize treats as cluster-scoped (exact apiVersion and kind).
+    public var isClusterScoped: Bool { ClusterScope.isClusterScoped(self) }
+
+    /// `Kind.version.group` with `[noKind]`, `[noVer]`, `[noGrp]` placeholders.
+    public var description: String {
+        (kind.isEmpty ? "[noKind]" : kind) + "." + (version.isEmpty ? "[noVer]" : version) + "."
+            + (group.isEmpty ? "[noGrp]" : group)
+    }
+
+    /// True when every non-empty part of `selector` equals this GVK's part.
+    public func isSelected(by selector: GVK) -> Bool {
+        (selector.group.isEmpty || selector.group == group)
+            && (selector.version.isEmpty || selector.version == version)
+            && (selector.kind.isEmpty || selector.kind == kind)
+    }
+}
+
+/// A resource's identity: GVK, name and namespace.
+public struct ResId: Hashable, Sendable, CustomStringConvertible {
+    public var gvk: GVK
+    public var name: String
+    public var namespace: String
+
+    public init(gvk: GVK, name: String, namespace: String = "") {
+        self.gvk = gvk
+        self.name = name
+        self.namespace = namespace
+    }
+
+    /// The namespace used for comparisons: none for cluster-scoped kinds, `default` for empty.
+    public var effectiveNamespace: String {
+        if gvk.isClusterScoped { return "" }
+        return namespace.isEmpty ? "default" : namespace
+    }
+
+    /// `Kind.version.group/name.namespace`, as kustomize prints ids in errors.
+    public var description: String {
+        gvk.description + "/" + (name.isEmpty ? "[noName]" : name) + "."
+            + (namespace.isEmpty ? "[noNs]" : namespace)
+    }
+
+    /// Equality with effective namespaces, as kustomize's `ResId.Equals`.
+    public func matches(_ other: ResId) -> Bool {
+        gvk == other.gvk && name == other.name && effectiveNamespace == other.effectiveNamespace
+    }
+
+    /// A hashable key with the effective namespace.
+    public var key: ResId { ResId(gvk: gvk, name: name, namespace: effectiveNamespace) }
+}
+
+/// The cluster-scoped apiVersion/kind pairs (kustomize's built-in list).
+enum ClusterScope {
+    static let kinds: Set<String> = [
+        "admissionregistration.k8s.io/v1 MutatingWebhookConfiguration",
+        "admissionregistration.k8s.io/v1 ValidatingWebhookConfiguration",
+        "admissionregistration.k8s.io/v1beta1 MutatingWebhookConfiguration",
+        "admissionregistration.k8s.io/v1beta1 ValidatingWebhookConfiguration",
+        "apiextensions.k8s.io/v1 CustomResourceDefinition",
+        "apiextensions.k8s.io/v1beta1 CustomResourceDefinition",
+        "apiregistration.k8s.io/v1 APIService",
+        "apiregistration.k8s.io/v1beta1 APIService",
+        "certificates.k8s.io/v1 CertificateSigningRequest",
+        "certificates.k8s.io/v1beta1 CertificateSigningRequest",
+        "flowcontrol.apiserver.k8s.io/v1beta1 FlowSchema",
+        "flowcontrol.apiserver.k8s.io/v1beta1 PriorityLevelConfiguration",
+        "networking.k8s.io/v1 IngressClass",
+        "networking.k8s.io/v1beta1 IngressClass",
+        "node.k8s.io/v1 RuntimeClass",
+        "node.k8s.io/v1beta1 RuntimeClass",
+        "policy/v1beta1 PodSecurityPolicy",
+        "rbac.authorization.k8s.io/v1 ClusterRole",
+        "rbac.authorization.k8s.io/v1 ClusterRoleBinding",
+        "rbac.authorization.k8s.io/v1beta1 ClusterRole",
+        "rbac.authorization.k8s.io/v1beta1 ClusterRoleBinding",
+        "scheduling.k8s.io/v1 PriorityClass",
+        "scheduling.k8s.io/v1beta1 PriorityClass",
+        "storage.k8s.io/v1 CSIDriver",
+        "storage.k8s.io/v1 CSINode",
+        "storage.k8s.io/v1 StorageClass",
+        "storage.k8s.io/v1 VolumeAttachment",
+        "storage.k8s.io/v1beta1 CSIDriver",
+        "storage.k8s.io/v1beta1 CSINode",
+        "storage.k8s.io/v1beta1 StorageClass",
+        "storage.k8s.io/v1beta1 VolumeAttachment",
+        "v1 ComponentStatus",
+        "v1 Namespace",
+        "v1 Node",
+        "v1 NodeProxyOptions",
+        "v1 PersistentVolume",
+    ]
+
+    static func isClusterScoped(_ gvk: GVK) -> Bool {
+        kinds.contains(gvk.apiVersion + " " + gvk.kind)
+    }
+}

@@ -1,0 +1,50 @@
+import YAML
+
+/// The ordered list of resources in a build. Order is accumulation order (fifo);
+/// ids are unique by GVK, name and effective namespace.
+public struct ResourceMap: Sendable {
+    public var resources: [Resource] = []
+
+    public init(_ resources: [Resource] = []) {
+        self.resources = resources
+    }
+
+    public var count: Int { resources.count }
+    public var isEmpty: Bool { resources.isEmpty }
+
+    /// Appends a resource, refusing a second resource with the same id.
+    public mutating func append(_ r: Resource) throws(KustomizeError) {
+        let key = r.id.key
+        if resources.contains(where: { $0.id.key == key }) {
+            throw .message("may not add resource with an already registered id: \(r.id)")
+        }
+        resources.append(r)
+    }
+
+    /// Appends every resource of `other`, refusing duplicate ids.
+    public mutating func append(contentsOf other: ResourceMap) throws(KustomizeError) {
+        var keys = Set(resources.map { $0.id.key })
+        for r in other.resources {
+            let key = r.id.key
+            if keys.contains(key) {
+                throw .message("may not add resource with an already registered id: \(r.id)")
+            }
+            keys.insert(key)
+            resources.append(r)
+        }
+    }
+
+    /// Indexes of the resources whose current or any previous id matches `id`.
+    public func indexes(matchingAnyId id: ResId) -> [Int] {
+        var out: [Int] = []
+        for (i, r) in resources.enumerated() where r.allIds.contains(where: { $0.matches(id) }) {
+            out.append(i)
+        }
+        return out
+    }
+
+    /// Indexes of the resources whose current id matches `id`.
+    public func indexes(matchingCurrentId id: ResId) -> [Int] {
+        resources.indices.filter { resources[$0].id.matches(id) }
+    }
+}

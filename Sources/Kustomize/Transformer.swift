@@ -1,0 +1,36 @@
+import YAML
+
+/// A build stage over the resource list: value in, value out.
+public protocol Transformer: Sendable {
+    func transform(_ resources: inout ResourceMap, context: BuildContext) throws(KustomizeError)
+}
+
+/// A generator adds resources (ConfigMapGenerator, SecretGenerator).
+public protocol Generator: Sendable {
+    func generate(context: BuildContext) throws(KustomizeError) -> [Resource]
+}
+
+/// What a stage may use besides the resources: file access rooted at the
+/// kustomization being built, and the field-spec configuration in force.
+public struct BuildContext: Sendable {
+    public var loader: Loader
+    public var config: TransformerConfig
+    public var warnings: Warnings
+
+    public init(loader: Loader, config: TransformerConfig, warnings: Warnings = Warnings()) {
+        self.loader = loader
+        self.config = config
+        self.warnings = warnings
+    }
+}
+
+/// Collects warning lines for stderr. A reference type: every stage of one build
+/// shares it.
+public final class Warnings: @unchecked Sendable {
+    private var lines: [String] = []
+
+    public init() {}
+
+    public func add(_ line: String) { lines.append(line) }
+    public var all: [String] { lines }
+}
