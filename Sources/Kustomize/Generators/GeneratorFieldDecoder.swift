@@ -1,0 +1,69 @@
+import YAML
+
+/// Reads generator fields the way kustomize does: YAML 1.1 scalars decoded into
+/// Go structs by `encoding/json`, with its field matching (case-insensitive,
+/// keys visited in sorted order, first error wins) and its messages.
+struct GeneratorFieldDecoder {
+    /// Put before every message: `invalid Kustomization: ` for kustomization
+    /// fields, the plugin context for builtin plugin configurations.
+    var prefix: String
+    /// Unknown fields are errors in a kustomization file, ignored in plugin configs.
+    var strict: Bool
+
+    /// `json: cannot unmarshal <json type> into Go struct field <field> of type <goType>`.
+    func typeError(_ node: Node, field: String, goType: String) -> KustomizeError {
+        .message("\(prefix)json: cannot unmarshal \(Decoder().jsonType(node)) into Go struct field \(field) of type \(goType)")
+    }
+
+    /// The entries of a struct-valued mapping keyed by canonical field name, in the
+    /// order encoding/json visits them. `known` lists the canonical names.
+    func fields(_ node: Node, known: [String], field: String, goType: String) throws(KustomizeError) -> [(String, Node)] {
+        guard let m = node.mapping else { throw typeError(node, field: field, goType: goType) }
+        let sorted = m.entries.sorted { $0.key.value.utf8.lexicographicallyPrecedes($1.key.value.utf8) }
+        var out: [(String, Node)] = []
+        for e in sorted {
+            let key = e.key.value
+            guard let name = known.first(where: { $0 == key }) ?? known.first(where: { $0.lowercased() == key.lowercased() }) else {
+                if strict { throw .message("\(prefix)json: unknown field \"\(key)\"") }
+                continue
+            }
+            if e.value.isNull { continue }
+            out.append((name, e.value))
+        }
+        return out
+    }
+
+    func string(_ node: Node, field: String) throws(KustomizeError) -> String {
+        guard case .scalar(let s) = node else { throw typeError(node, field: field, goType: "string") }
+        switch Resolver.resolve11(s) {
+        case .string(let v): return v
+        case .null: return ""
+        default: throw typeError(node, field: field, goType: "string")
+        }
+    }
+
+    func bool(_ node: Node, field: String) throws(KustomizeError) -> Bool {
+        guard case .scalar(let s) = node else { throw typeError(node, field: field, goType: "bool") }
+        switch Resolver.resolve11(s) {
+        case .bool(let b): return b
+        case .null: return false
+        default: throw typeError(node, field: field, goType: "bool")
+        }
+    }
+
+    func strings(_ node: Node, field: String) throws(KustomizeError) -> [String] {
+        guard let items = node.sequence else { throw typeError(node, field: field, goType: "[]string") }
+        var out: [String] = []
+        out.reserveCapacity(items.count)
+        for item in items { out.append(try string(item, field: field)) }
+        return out
+    }
+
+    /// A `map[string]string`: duplicate keys keep the last value.
+    func stringMap(_ node: Node, field: String) throws(KustomizeError) -> [String: String] {
+        guard let m = node.mapping else { throw typeError(node, field: field, goType: "map[string]string") }
+        var out: [String: String] = [:]
+        for e in m.entries { out[e.key.value] = try string(e.value, field: field) }
+        return out
+    }
+}
