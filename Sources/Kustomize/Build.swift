@@ -106,8 +106,9 @@ struct Target {
     mutating func accumulate(into map: inout ResourceMap, state: inout AccumulatedState,
                              visited: [String]) throws(KustomizeError) {
         let k = kustomization
+        var keys = Set(map.resources.map { $0.id.key })
         for entry in k.resources {
-            try accumulateResource(entry, into: &map, state: &state, visited: visited)
+            try accumulateResource(entry, into: &map, keys: &keys, state: &state, visited: visited)
         }
         for path in k.crds {
             _ = try loader.readBytes(path)
@@ -161,8 +162,8 @@ struct Target {
         try runTransformers(&map, state: &state, visited: visited)
     }
 
-    mutating func accumulateResource(_ entry: String, into map: inout ResourceMap, state: inout AccumulatedState,
-                                     visited: [String]) throws(KustomizeError) {
+    mutating func accumulateResource(_ entry: String, into map: inout ResourceMap, keys: inout Set<ResId>,
+                                     state: inout AccumulatedState, visited: [String]) throws(KustomizeError) {
         if entry.contains("://") || entry.hasPrefix("git@") || entry.hasPrefix("github.com/") {
             throw .unsupported("remote resource '\(entry)'")
         }
@@ -191,7 +192,7 @@ struct Target {
             try state.config.merge(subState.config)
             state.vars += subState.vars
             do throws(KustomizeError) {
-                try map.append(contentsOf: subMap)
+                try map.append(contentsOf: subMap, keys: &keys)
             } catch {
                 throw error.wrapped("accumulating resources: accumulation err='accumulating resources from '\(entry)': '\(abs)' must resolve to a file': recursed merging from path '\(resolved)': ")
             }
@@ -215,7 +216,7 @@ struct Target {
                 try added.append(r)
             }
             do throws(KustomizeError) {
-                try map.append(contentsOf: added)
+                try map.append(contentsOf: added, keys: &keys)
             } catch {
                 throw error.wrapped("merging resources from '\(entry)': ")
             }
