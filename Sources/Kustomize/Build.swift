@@ -111,8 +111,7 @@ struct Target {
             try accumulateResource(entry, into: &map, keys: &keys, state: &state, visited: visited)
         }
         for path in k.crds {
-            _ = try loader.readBytes(path)
-            throw .unsupported("crds")
+            try state.config.merge(CRDConfig.load(try loader.readText(path), origin: path))
         }
         for path in k.configurations {
             let text = try loader.readText(path)
