@@ -43,19 +43,17 @@ public enum GeneratorMerge {
         }
     }
 
-    static let originAnnotation = "config.kubernetes.io/origin"
-
     /// `new` taking the place of `old`: labels and annotations united (new wins),
     /// name, namespace and build bookkeeping from `old`, the hash flag only if
     /// both had it; with `mergeData`, `data` and `binaryData` united too.
     static func merged(_ new: Resource, into old: Resource, mergeData: Bool) -> Resource {
         var r = new
         setStringMap(&r.node, ["metadata", "labels"], union(old.node[["metadata", "labels"]], r.node[["metadata", "labels"]]))
-        var annotations = union(old.node[["metadata", "annotations"]], r.node[["metadata", "annotations"]])
-        if mergeData, let origin = old.node[["metadata", "annotations", originAnnotation]] {
-            annotations.set(originAnnotation, origin.scalar?.value ?? "")
-        }
-        setStringMap(&r.node, ["metadata", "annotations"], annotations)
+        setStringMap(&r.node, ["metadata", "annotations"],
+                     union(old.node[["metadata", "annotations"]], r.node[["metadata", "annotations"]]))
+        // The origin annotation: united like the others, but a merge restores the old one.
+        r.source = mergeData ? (old.source ?? new.source) : (new.source ?? old.source)
+        if r.transformations.isEmpty { r.transformations = old.transformations }
         r.name = old.name
         if old.namespace.isEmpty {
             r.node.remove(["metadata", "namespace"][...])
