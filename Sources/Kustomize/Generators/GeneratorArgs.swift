@@ -56,7 +56,7 @@ public struct GeneratorArgs: Sendable {
         let kind = isSecret ? "SecretGenerator" : "ConfigMapGenerator"
         let decoder = GeneratorFieldDecoder(
             prefix: "trouble configuring builtin \(kind) with config: error unmarshaling JSON: while decoding JSON: ",
-            strict: false)
+            strict: false, yaml12: true)
         let owner = isSecret ? "SecretGeneratorPlugin" : "ConfigMapGeneratorPlugin"
         var env = ""
         try decode(node, decoder: decoder, owner: owner, list: isSecret ? "SecretArgs" : "ConfigMapArgs",

@@ -9,10 +9,32 @@ struct GeneratorFieldDecoder {
     var prefix: String
     /// Unknown fields are errors in a kustomization file, ignored in plugin configs.
     var strict: Bool
+    /// Plugin configs are resources, typed by YAML 1.2 rules (kustomize re-emits
+    /// them with 1.1-looking strings quoted); a kustomization file uses YAML 1.1.
+    var yaml12 = false
+
+    func resolve(_ s: Scalar) -> ResolvedScalar {
+        yaml12 ? s.resolved : Resolver.resolve11(s)
+    }
+
+    /// encoding/json's name for the JSON type a node turns into.
+    func jsonType(_ node: Node) -> String {
+        switch node {
+        case .mapping: return "object"
+        case .sequence: return "array"
+        case .scalar(let s):
+            switch resolve(s) {
+            case .bool: return "bool"
+            case .int, .float: return "number"
+            case .null: return "null"
+            case .string: return "string"
+            }
+        }
+    }
 
     /// `json: cannot unmarshal <json type> into Go struct field <field> of type <goType>`.
     func typeError(_ node: Node, field: String, goType: String) -> KustomizeError {
-        .message("\(prefix)json: cannot unmarshal \(Decoder().jsonType(node)) into Go struct field \(field) of type \(goType)")
+        .message("\(prefix)json: cannot unmarshal \(jsonType(node)) into Go struct field \(field) of type \(goType)")
     }
 
     /// The entries of a struct-valued mapping keyed by canonical field name, in the
@@ -35,7 +57,7 @@ struct GeneratorFieldDecoder {
 
     func string(_ node: Node, field: String) throws(KustomizeError) -> String {
         guard case .scalar(let s) = node else { throw typeError(node, field: field, goType: "string") }
-        switch Resolver.resolve11(s) {
+        switch resolve(s) {
         case .string(let v): return v
         case .null: return ""
         default: throw typeError(node, field: field, goType: "string")
@@ -44,7 +66,7 @@ struct GeneratorFieldDecoder {
 
     func bool(_ node: Node, field: String) throws(KustomizeError) -> Bool {
         guard case .scalar(let s) = node else { throw typeError(node, field: field, goType: "bool") }
-        switch Resolver.resolve11(s) {
+        switch resolve(s) {
         case .bool(let b): return b
         case .null: return false
         default: throw typeError(node, field: field, goType: "bool")
