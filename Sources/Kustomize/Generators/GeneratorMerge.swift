@@ -20,7 +20,12 @@ public enum GeneratorMerge {
     static func absorb(_ new: Resource, into map: inout ResourceMap) throws(KustomizeError) {
         let id = new.id
         let behavior = GenerationBehavior(text: new.generatorBehavior ?? "")
-        let matches = map.indexes(matchingAnyId: id)
+        // One pass, no allocation per resource: generators may run against large maps.
+        var matches: [Int] = []
+        for (i, r) in map.resources.enumerated()
+        where r.id.matches(id) || r.previousIds.contains(where: { $0.matches(id) }) {
+            matches.append(i)
+        }
         guard let index = matches.first else {
             if behavior == .merge || behavior == .replace {
                 throw .message("id \(goSyntax(id)) does not exist; cannot merge or replace")
