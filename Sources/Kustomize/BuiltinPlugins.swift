@@ -15,6 +15,7 @@ public enum BuiltinPlugins {
         case "ConfigMapGenerator": return ConfigMapSecretGenerator(pluginConfig: config, isSecret: false)
         case "SecretGenerator": return ConfigMapSecretGenerator(pluginConfig: config, isSecret: true)
         case "HashTransformer": return HashTransformer()
+        case "IAMPolicyGenerator": return try IAMPolicyGenerator(pluginConfig: config)
         case "PatchTransformer": return PatchTransformer(entry: config)
         case "PatchStrategicMergeTransformer": return try PluginConfigs.patchStrategicMerge(config)
         case "PatchJson6902Transformer": return PatchJson6902Transformer(entry: config)
