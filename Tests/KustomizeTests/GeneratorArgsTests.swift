@@ -19,6 +19,13 @@ import YAML
         #expect(args.envs == ["a.env", "b.env"])
     }
 
+    /// A null entry decodes to empty args; a repeated key keeps its last value.
+    @Test func nullAndRepeatedKeys() throws {
+        #expect(try GeneratorArgs(kustomizationEntry: .null, isSecret: false).name == "")
+        let args = try GeneratorArgs(kustomizationEntry: entry("name: a\nliterals: [x=1]\nliterals: [y=2]"), isSecret: false)
+        #expect(args.literals == ["y=2"])
+    }
+
     @Test func kustomizationErrors() throws {
         #expect(errorText { _ = try GeneratorArgs(kustomizationEntry: entry("name: 123"), isSecret: false) }
                 == "invalid Kustomization: json: cannot unmarshal number into Go struct field ConfigMapArgs.configMapGenerator.GeneratorArgs.name of type string")

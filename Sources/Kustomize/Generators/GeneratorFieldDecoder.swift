@@ -40,8 +40,13 @@ struct GeneratorFieldDecoder {
     /// The entries of a struct-valued mapping keyed by canonical field name, in the
     /// order encoding/json visits them. `known` lists the canonical names.
     func fields(_ node: Node, known: [String], field: String, goType: String) throws(KustomizeError) -> [(String, Node)] {
+        if node.isNull { return [] }  // null into a struct leaves it unchanged
         guard let m = node.mapping else { throw typeError(node, field: field, goType: goType) }
-        let sorted = m.entries.sorted { $0.key.value.utf8.lexicographicallyPrecedes($1.key.value.utf8) }
+        // A repeated key keeps its last value; then keys in sorted order, as the JSON
+        // that sigs.k8s.io/yaml hands to encoding/json.
+        var last: [String: Int] = [:]
+        for (i, e) in m.entries.enumerated() { last[e.key.value] = i }
+        let sorted = last.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }.compactMap { k in last[k].map { m.entries[$0] } }
         var out: [(String, Node)] = []
         for e in sorted {
             let key = e.key.value
