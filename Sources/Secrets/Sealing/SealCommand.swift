@@ -83,14 +83,13 @@ public enum SealCommand {
             try emit(text, o, defaultFormat: nil, env)
 
         case .new(let name):
-            var meta = ObjectMeta(name: name, namespace: o.namespace ?? "")
-            if o.scope == .clusterWide && o.namespace == nil { meta.namespace = "" }
-            var secret = SecretInput(origin: "--new \(name)", metadata: meta, stringData: try values(o, secretName: name, &env), type: o.type ?? "")
-            secret.immutable = nil
-            let sealed = try sealer.seal(secret)
+            // Checked before any value is generated or typed, so nobody types a password for nothing.
             if let file = o.outputFile, !o.force, FileManager.default.fileExists(atPath: file) {
                 throw SealError.file(path: file, problem: "already exists; pass --force to replace it (its current values would be lost) or --merge-into to update some keys")
             }
+            let meta = ObjectMeta(name: name, namespace: o.namespace ?? "")
+            let secret = SecretInput(origin: "--new \(name)", metadata: meta, stringData: try values(o, secretName: name, &env), type: o.type ?? "")
+            let sealed = try sealer.seal(secret)
             let format = o.format ?? fileFormat(o.outputFile) ?? .yaml
             try emit(try format.render([sealed], legacyCreationTimestamp: o.legacyCreationTimestamp), o, defaultFormat: format, env)
 
