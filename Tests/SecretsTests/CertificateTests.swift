@@ -50,6 +50,11 @@ struct CertificateTests {
         #expect(cert.publicKey.bits == 4096)
     }
 
+    @Test func crlfLineEndings() throws {
+        let pem = try Fixture.text(Fixture.key("tls.crt")).replacingOccurrences(of: "\n", with: "\r\n")
+        #expect(try SealingCertificate.parse(pem: Array(pem.utf8), path: "crlf.pem").publicKey.bits == 4096)
+    }
+
     @Test func garbageInsideCertificateBlockIsAnError() {
         let pem = "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n"
         #expect(throws: SealError.certificate(path: "bad.pem", problem: "the CERTIFICATE block is not a valid X.509 certificate")) {

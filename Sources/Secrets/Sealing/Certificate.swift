@@ -92,8 +92,9 @@ enum PEM {
         var out: [Block] = []
         var type: String?
         var body: [Substring] = []
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
+        // Split on scalars: "\r\n" is one Character and would hide the line break.
+        for rawLine in text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false) {
+            let line = Substring(rawLine.last == "\r" ? rawLine.dropLast() : rawLine)
             if let t = type {
                 if line == "-----END \(t)-----" {
                     let hasHeaders = body.first?.contains(":") ?? false

@@ -7,9 +7,10 @@ public enum EnvFile {
         var seen: [String: Int] = [:]
         var lineNumber = 0
         let body = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
-        for raw in body.split(separator: "\n", omittingEmptySubsequences: false) {
+        // Split on scalars: "\r\n" is one Character and would hide the line break.
+        for raw in body.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false) {
             lineNumber += 1
-            let line = raw.hasSuffix("\r") ? raw.dropLast() : raw
+            let line = Substring(raw.last == "\r" ? raw.dropLast() : raw)
             let trimmed = line.drop(while: { $0 == " " || $0 == "\t" })
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
             guard let eq = trimmed.firstIndex(of: "=") else {
