@@ -14,7 +14,10 @@ public enum AtomicFile {
         let dir = url.deletingLastPathComponent().path
         let pattern = (dir.isEmpty ? "." : dir) + "/.\(url.lastPathComponent).kustos-XXXXXX"
         var template = Array(pattern.utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        let fd = template.withUnsafeMutableBufferPointer { buf -> Int32 in
+            guard let base = buf.baseAddress else { return -1 }
+            return mkstemp(base)
+        }
         guard fd >= 0 else {
             throw SealError.file(path: path, problem: "cannot create a temporary file next to it: \(String(cString: strerror(errno)))")
         }

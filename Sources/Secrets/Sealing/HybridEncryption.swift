@@ -47,7 +47,9 @@ public enum HybridEncryption {
         if label.isEmpty { return true }
         // set0 takes ownership of an OPENSSL_malloc'd buffer.
         guard let buf = kustos_openssl_malloc(label.count) else { return false }
-        label.withUnsafeBytes { buf.copyMemory(from: $0.baseAddress!, byteCount: label.count) }
+        label.withUnsafeBytes { src in
+            if let base = src.baseAddress { buf.copyMemory(from: base, byteCount: src.count) }
+        }
         if EVP_PKEY_CTX_set0_rsa_oaep_label(ctx, buf, Int32(label.count)) <= 0 {
             CRYPTO_free(buf, #fileID, #line)
             return false
