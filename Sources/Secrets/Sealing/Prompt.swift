@@ -90,7 +90,7 @@ public struct TerminalSecretReader: SecretReader {
                 return text
             case .cancelled:
                 editor.wipe()
-                throw SealError.terminal("cancelled")
+                throw SealError.terminal("cancelled at the prompt; nothing was written")
             }
         }
     }
