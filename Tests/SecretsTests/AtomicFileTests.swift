@@ -20,6 +20,8 @@ struct AtomicFileTests {
     }
 
     @Test func missingDirectoryIsAnErrorNamingThePath() {
-        #expect(throws: SealError.self) { try AtomicFile.write("x", to: "/nonexistent-dir/s.yaml") }
+        #expect(throws: SealError.file(path: "/nonexistent-dir/s.yaml", problem: "the directory /nonexistent-dir does not exist")) {
+            try AtomicFile.write("x", to: "/nonexistent-dir/s.yaml")
+        }
     }
 }

@@ -41,12 +41,13 @@ struct SealOptionsTests {
         (["--cert", "c", "--type", "Opaque"], "--type applies to --new only"),
         (["--cert", "c", "a.yaml", "b.yaml"], "give at most one input file (found a.yaml, b.yaml)"),
         (["--cert", "c", "--from-file", "v"], "--from-file applies to --raw only"),
+        (["--cert", "c", "-o", "yamll"], "-o yamll: expected yaml, json or a file path with an extension or a directory (use --output-file for other names)"),
     ])
     func usageErrors(args: [String], message: String) {
         #expect(throws: SealError.usage(message)) { try SealOptions.parse(args) }
     }
 
     @Test func helpDocumentsTheDashOResolution() {
-        #expect(SealOptions.help.contains("\"yaml\" or \"json\" selects the format; any other value is the"))
+        #expect(SealOptions.help.contains("\"yaml\" or \"json\" selects the format; a value with a \".\" or"))
     }
 }

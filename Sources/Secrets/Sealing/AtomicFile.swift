@@ -19,6 +19,7 @@ public enum AtomicFile {
             return mkstemp(base)
         }
         guard fd >= 0 else {
+            if errno == ENOENT { throw SealError.file(path: path, problem: "the directory \(dir.isEmpty ? "." : dir) does not exist") }
             throw SealError.file(path: path, problem: "cannot create a temporary file next to it: \(String(cString: strerror(errno)))")
         }
         let tempPath = String(decoding: template.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)

@@ -72,7 +72,14 @@ public struct SealOptions: Sendable, Equatable {
             case "-f", "--file", "--secret-file": o.input = try value(flag, inline)
             case "-o", "--output":
                 let v = try value(flag, inline)
-                if let f = OutputFormat(rawValue: v) { o.format = f } else { o.outputFile = v }
+                if let f = OutputFormat(rawValue: v) {
+                    o.format = f
+                } else if v.contains(".") || v.contains("/") {
+                    o.outputFile = v
+                } else {
+                    // A bare word is far more likely a mistyped format than a file name.
+                    throw SealError.usage("-o \(v): expected yaml, json or a file path with an extension or a directory (use --output-file for other names)")
+                }
             case "--format":
                 let v = try value(flag, inline)
                 guard let f = OutputFormat(rawValue: v) else { throw SealError.usage("--format must be yaml or json, not \"\(v)\"") }
@@ -171,8 +178,8 @@ public struct SealOptions: Sendable, Equatable {
     Input and output:
       -f, --file FILE          Secret(s) to seal, YAML or JSON, several documents allowed
                                (default: stdin; a bare FILE argument works too)
-      -o, --output VALUE       "yaml" or "json" selects the format; any other value is the
-                               output file (use --output-file for a file named yaml or json)
+      -o, --output VALUE       "yaml" or "json" selects the format; a value with a "." or
+                               "/" is the output file (other names: --output-file)
           --format yaml|json   the output format (stdout default: json, as kubeseal;
                                file default: json for *.json, yaml otherwise)
       -w, --output-file FILE   write to FILE atomically (temporary file + rename)
