@@ -123,13 +123,14 @@ struct Target {
         let ctx = BuildContext(loader: loader, config: state.config, warnings: warnings)
 
         // Generators.
+        var generated = GeneratorMerge.Index()
         for (args, isSecret) in k.configMapGenerator.map({ ($0, false) }) + k.secretGenerator.map({ ($0, true) }) {
             for var r in try ConfigMapSecretGenerator(args: args, isSecret: isSecret, options: k.generatorOptions).generate(context: ctx) {
                 if state.recordOrigins {
                     r.source = .plugin(configuredIn: path, kind: isSecret ? "SecretGenerator" : "ConfigMapGenerator",
                                        name: nil, namespace: nil)
                 }
-                try GeneratorMerge.add(r, to: &map)
+                try GeneratorMerge.add(r, to: &map, index: &generated)
             }
         }
         for entry in k.generators {
@@ -145,7 +146,7 @@ struct Target {
                                            name: config[["metadata", "name"]]?.string,
                                            namespace: config[["metadata", "namespace"]]?.string)
                     }
-                    try GeneratorMerge.add(r, to: &map)
+                    try GeneratorMerge.add(r, to: &map, index: &generated)
                 }
             }
         }

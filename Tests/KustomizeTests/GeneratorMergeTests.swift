@@ -54,6 +54,25 @@ import YAML
         #expect(missing?.hasSuffix(#"}: id resid.ResId{Gvk:resid.Gvk{Group:"", Version:"v1", Kind:"ConfigMap", isClusterScoped:false}, Name:"app", Namespace:"x"} does not exist; cannot merge or replace"#) == true)
     }
 
+    /// One index across many adds stays in step with the map (merges, renames, creates).
+    @Test func sharedIndex() throws {
+        var map = ResourceMap()
+        var renamed = try generated("base", ["a=1"])
+        renamed.rename("p-base")
+        try map.append(renamed)
+        var index = GeneratorMerge.Index()
+        for i in 0..<50 { try GeneratorMerge.add(try generated("cm\(i)", ["k=\(i)"]), to: &map, index: &index) }
+        try GeneratorMerge.add(try generated("base", ["b=2"], behavior: .merge), to: &map, index: &index)
+        try GeneratorMerge.add(try generated("p-base", ["c=3"], behavior: .merge), to: &map, index: &index)
+        try GeneratorMerge.add(try generated("cm7", ["only=1"], behavior: .replace), to: &map, index: &index)
+        #expect(map.count == 51)
+        #expect(map.resources[0].name == "p-base")
+        #expect(map.resources[0].node["data"]?.mapping?.keys.sorted() == ["a", "b", "c"])
+        #expect(map.resources[8].node["data"]?.mapping?.keys == ["only"])
+        #expect(errorText { try GeneratorMerge.add(try generated("cm3", ["x=1"]), to: &map, index: &index) }?
+            .contains("exists; can not use behavior: 'unspecified'") == true)
+    }
+
     @Test func createOverExisting() throws {
         var map = ResourceMap()
         try map.append(try generated("app", ["a=1"]))

@@ -8,44 +8,92 @@ import YAML
 /// takes that resource's place, name, namespace and bookkeeping. `create` and
 /// `unspecified` need no such resource.
 public enum GeneratorMerge {
+    /// Adds one resource. Builds a throw-away index: for many resources use
+    /// `add(_:to:index:)` with one `Index` for the whole generator stage.
     public static func add(_ generated: Resource, to map: inout ResourceMap) throws(KustomizeError) {
+        var index = Index(map)
+        try add(generated, to: &map, index: &index)
+    }
+
+    /// Adds one resource, keeping `index` in step with `map`; the caller must not
+    /// change `map` otherwise while using the index. An empty `Index()` is filled
+    /// from `map` on first use.
+    public static func add(_ generated: Resource, to map: inout ResourceMap, index: inout Index) throws(KustomizeError) {
+        if !index.isBuilt { index = Index(map) }
         do throws(KustomizeError) {
-            try absorb(generated, into: &map)
+            try absorb(generated, into: &map, index: &index)
         } catch {
             // kustomize prints the generator as a Go pointer; its address differs on every run.
             throw error.wrapped("merging from generator &{0xc000a2c000 <nil>}: ")
         }
     }
 
-    static func absorb(_ new: Resource, into map: inout ResourceMap) throws(KustomizeError) {
+    /// The positions of the resources having a given id as their current or a
+    /// previous id, keyed with effective namespaces, so lookups are O(1).
+    public struct Index: Sendable {
+        var positions: [ResId: [Int]] = [:]
+        var isBuilt = false
+
+        /// An index to be filled from the map on first use.
+        public init() {}
+
+        public init(_ map: ResourceMap) {
+            isBuilt = true
+            positions.reserveCapacity(map.count)
+            for (i, r) in map.resources.enumerated() { insert(r, at: i) }
+        }
+
+        /// Every distinct id key of a resource, current first.
+        static func keys(_ r: Resource) -> [ResId] {
+            var keys = [r.id.key]
+            for id in r.previousIds where !keys.contains(id.key) { keys.append(id.key) }
+            return keys
+        }
+
+        mutating func insert(_ r: Resource, at i: Int) {
+            for key in Self.keys(r) { positions[key, default: []].append(i) }
+        }
+
+        mutating func remove(_ r: Resource, at i: Int) {
+            for key in Self.keys(r) {
+                positions[key]?.removeAll { $0 == i }
+                if positions[key]?.isEmpty == true { positions[key] = nil }
+            }
+        }
+
+        func matches(_ id: ResId) -> [Int] { positions[id.key] ?? [] }
+    }
+
+    static func absorb(_ new: Resource, into map: inout ResourceMap, index: inout Index) throws(KustomizeError) {
         let id = new.id
         let behavior = GenerationBehavior(text: new.generatorBehavior ?? "")
-        // One pass, no allocation per resource: generators may run against large maps.
-        var matches: [Int] = []
-        for (i, r) in map.resources.enumerated()
-        where r.id.matches(id) || r.previousIds.contains(where: { $0.matches(id) }) {
-            matches.append(i)
-        }
-        guard let index = matches.first else {
+        let matches = index.matches(id)
+        guard let position = matches.first else {
             if behavior == .merge || behavior == .replace {
                 throw .message("id \(goSyntax(id)) does not exist; cannot merge or replace")
             }
-            try map.append(new)
+            // No resource has this id even as a previous one, so none has it as current id.
+            index.insert(new, at: map.count)
+            map.resources.append(new)
             return
         }
         guard matches.count == 1 else {
-            let found = matches.map { map.resources[$0].id.description }.joined(separator: " ")
+            let found = matches.sorted().map { map.resources[$0].id.description }.joined(separator: " ")
             throw .message("found multiple objects [\(found)] that could accept merge of \(id)")
         }
-        let old = map.resources[index]
+        let old = map.resources[position]
+        let result: Resource
         switch behavior {
         case .replace:
-            map.resources[index] = merged(new, into: old, mergeData: false)
+            result = merged(new, into: old, mergeData: false)
         case .merge:
-            map.resources[index] = merged(new, into: old, mergeData: true)
+            result = merged(new, into: old, mergeData: true)
         case .create, .unspecified:
             throw .message("id \(goSyntax(id)) exists; can not use behavior: '\(behavior.rawValue)', behavior must be merge or replace")
         }
+        index.remove(old, at: position)
+        index.insert(result, at: position)
+        map.resources[position] = result
     }
 
     /// `new` taking the place of `old`: labels and annotations united (new wins),
