@@ -10,11 +10,16 @@ struct EntryFields {
     let goPath: String
     /// Put before every message (`invalid Kustomization: ` for kustomization entries).
     let messagePrefix: String
+    /// Kustomization entries are typed strictly (YAML 1.1, `true` is no string);
+    /// plugin configs are unmarshalled towards the Go type, so any scalar fills a
+    /// string field.
+    let strict: Bool
 
     init(_ node: Node, known: [String], goPath: String, strict: Bool,
          messagePrefix: String = "invalid Kustomization: ") throws(KustomizeError) {
         self.goPath = goPath
         self.messagePrefix = messagePrefix
+        self.strict = strict
         guard let m = node.mapping else {
             if node.isNull {
                 values = [:]
@@ -47,10 +52,26 @@ struct EntryFields {
 
     func string(_ key: String) throws(KustomizeError) -> String {
         guard let n = node(key) else { return "" }
-        guard case .scalar(let s) = n, case .string(let v) = Resolver.resolve11(s) else {
-            throw typeError(n, key, "string")
-        }
+        guard let v = text(n) else { throw typeError(n, key, "string") }
         return v
+    }
+
+    /// A scalar as a Go string field receives it; nil when it cannot be one.
+    func text(_ n: Node) -> String? {
+        guard case .scalar(let s) = n else { return nil }
+        if !strict {
+            switch s.resolved {
+            case .null: return ""
+            case .bool(let b): return b ? "true" : "false"
+            case .int(let t): return t
+            case .float, .string: return s.value
+            }
+        }
+        switch Resolver.resolve11(s) {
+        case .string(let v): return v
+        case .null: return ""
+        default: return nil
+        }
     }
 
     func bool(_ key: String) throws(KustomizeError) -> Bool {
@@ -75,12 +96,8 @@ struct EntryFields {
         guard let m = n.mapping else { throw typeError(n, key, "map[string]string") }
         var out: [(String, String)] = []
         for e in m.entries {
-            guard case .scalar(let s) = e.value else { throw typeError(e.value, key, "string") }
-            switch Resolver.resolve11(s) {
-            case .string(let v): out.append((e.key.value, v))
-            case .null: out.append((e.key.value, ""))
-            default: throw typeError(e.value, key, "string")
-            }
+            guard let v = text(e.value) else { throw typeError(e.value, key, "string") }
+            out.append((e.key.value, v))
         }
         return out
     }
