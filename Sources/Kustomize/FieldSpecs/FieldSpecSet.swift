@@ -55,7 +55,8 @@ public enum FieldSpecError: Error, Sendable, CustomStringConvertible {
         case .expectedCollection: return "expected sequence or mapping node"
         case .emptyFieldName: return "cannot set or create an empty field name"
         case .wrongNodeKind(let expected, let actual):
-            let contents = (try? Emitter.emit(actual)) ?? ""
+            var contents = (try? Emitter.emit(actual)) ?? ""
+            if contents.hasSuffix("\n") { contents.removeLast() }
             return "wrong node kind: expected \(expected) but got \(FieldSpecError.kindName(actual)): node contents:\n\(contents)"
         }
     }
@@ -125,7 +126,7 @@ public enum FieldSpecWalker {
                 try walk(&child, spec, i + 1, create, visit)
             } else if var child = made {
                 try walk(&child, spec, i + 1, create, visit)
-                m.entries.append(Entry(key: .string(name), value: child))
+                m.entries.append(Entry(key: Scalar(name), value: child))
             }
         case .scalar:
             throw .expectedCollection
@@ -162,7 +163,7 @@ public enum FieldSetter {
             if let k = m.index(of: key) {
                 m.entries[k].value = value
             } else {
-                m.entries.append(Entry(key: .string(key), value: value))
+                m.entries.append(Entry(key: Scalar(key), value: value))
             }
             node = .mapping(m)
         case .scalar(let s) where s.isNull:

@@ -42,15 +42,30 @@ public struct NamespaceTransformer: Transformer {
             }
             if counts[after] != 1 {
                 let clashing = resources.resources.filter { $0.id.key == after }
-                let text = clashing.map { (try? JSON.encode($0.node)) ?? "" }.joined(separator: " ")
+                let text = clashing.map(Self.internalJSON).joined(separator: " ")
                 throw .message("namespace transformation produces ID conflict: [\(text)]")
             }
         }
     }
 
+    /// The resource as kustomize prints it in the conflict message: with its
+    /// build bookkeeping as `internal.config.kubernetes.io/…` annotations.
+    static func internalJSON(_ r: Resource) -> String {
+        var node = r.node
+        var notes: [(String, String)] = []
+        if !r.previousIds.isEmpty {
+            notes.append(("previousKinds", r.previousIds.map(\.gvk.kind).joined(separator: ",")))
+            notes.append(("previousNames", r.previousIds.map(\.name).joined(separator: ",")))
+            notes.append(("previousNamespaces", r.previousIds.map(\.effectiveNamespace).joined(separator: ",")))
+        }
+        if !r.namePrefixes.isEmpty { notes.append(("prefixes", r.namePrefixes.joined(separator: ","))) }
+        if !r.nameSuffixes.isEmpty { notes.append(("suffixes", r.nameSuffixes.joined(separator: ","))) }
+        for (k, v) in notes { node.set(["metadata", "annotations", "internal.config.kubernetes.io/" + k], .string(v)) }
+        return (try? JSON.encode(node)) ?? ""
+    }
+
     func apply(to r: inout Resource) throws(KustomizeError) {
         let gvk = r.gvk
-        let id = r.id
         let value = Node.string(namespace)
         let set = { (n: inout Node) throws(FieldSpecError) in try FieldSetter.scalar(&n, value, unsetOnly: unsetOnly) }
         let isBinding = gvk.kind == "RoleBinding" || gvk.kind == "ClusterRoleBinding"
@@ -65,7 +80,7 @@ public struct NamespaceTransformer: Transformer {
             do throws(FieldSpecError) {
                 try FieldSpecWalker.apply(Self.metadataNamespace, to: &r.node, create: .scalar, set)
             } catch {
-                throw .message(error.message(Self.metadataNamespace, id))
+                throw .message(error.message(Self.metadataNamespace, r.id))
             }
         }
         if isBinding && roleBindingSubjects != .none {
@@ -81,7 +96,7 @@ public struct NamespaceTransformer: Transformer {
             } catch {
                 let prefix = error.isWrongNodeKind ? "namespace field specs must target scalar nodes"
                     : "namespace transformation failed"
-                throw .message("\(prefix): \(error.message(spec, id))")
+                throw .message("\(prefix): \(error.message(spec, r.id))")
             }
         }
     }
