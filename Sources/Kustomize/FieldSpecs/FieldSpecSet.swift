@@ -88,13 +88,21 @@ public enum FieldSpecError: Error, Sendable, CustomStringConvertible {
 public enum FieldSpecWalker {
     public static func apply(_ spec: FieldSpec, to node: inout Node, create: FieldKind?,
                              _ visit: (inout Node) throws(FieldSpecError) -> Void) throws(FieldSpecError) {
-        try walk(&node, spec, 0, spec.create ? create : nil, visit)
+        var trail: [PathStep] = []
+        try walk(&node, spec, 0, spec.create ? create : nil, &trail) { (n, _) throws(FieldSpecError) in try visit(&n) }
     }
 
-    static func walk(_ node: inout Node, _ spec: FieldSpec, _ i: Int, _ create: FieldKind?,
-                     _ visit: (inout Node) throws(FieldSpecError) -> Void) throws(FieldSpecError) {
+    /// As `apply`, telling `visit` where the field is.
+    public static func apply(_ spec: FieldSpec, to node: inout Node, create: FieldKind?,
+                             _ visit: (inout Node, [PathStep]) throws(FieldSpecError) -> Void) throws(FieldSpecError) {
+        var trail: [PathStep] = []
+        try walk(&node, spec, 0, spec.create ? create : nil, &trail, visit)
+    }
+
+    static func walk(_ node: inout Node, _ spec: FieldSpec, _ i: Int, _ create: FieldKind?, _ trail: inout [PathStep],
+                     _ visit: (inout Node, [PathStep]) throws(FieldSpecError) -> Void) throws(FieldSpecError) {
         if i == spec.path.count {
-            try visit(&node)
+            try visit(&node, trail)
             return
         }
         if node.isNull { return }
@@ -106,7 +114,9 @@ public enum FieldSpecWalker {
                 var child = items[j]
                 items[j] = .null
                 defer { items[j] = child }
-                try walk(&child, spec, i, create, visit)
+                trail.append(.index(j))
+                defer { trail.removeLast() }
+                try walk(&child, spec, i, create, &trail, visit)
             }
         case .mapping(var m):
             let name = spec.path[i]
@@ -116,6 +126,8 @@ public enum FieldSpecWalker {
             let made: Node? = isSequence ? nil : create.map { isLeaf ? empty($0) : .mapping(Mapping()) }
             node = .null
             defer { node = .mapping(m) }
+            trail.append(.key(name))
+            defer { trail.removeLast() }
             if let k = m.index(of: name) {
                 var child = m.entries[k].value
                 m.entries[k].value = .null
@@ -123,9 +135,9 @@ public enum FieldSpecWalker {
                 if child.isNull {
                     if isSequence { child = .sequence([]) } else if let made { child = made }
                 }
-                try walk(&child, spec, i + 1, create, visit)
+                try walk(&child, spec, i + 1, create, &trail, visit)
             } else if var child = made {
-                try walk(&child, spec, i + 1, create, visit)
+                try walk(&child, spec, i + 1, create, &trail, visit)
                 m.entries.append(Entry(key: Scalar(name), value: child))
             }
         case .scalar:
@@ -137,6 +149,53 @@ public enum FieldSpecWalker {
         switch kind {
         case .scalar: return .string("")
         case .mapping: return .mapping(Mapping())
+        }
+    }
+}
+
+/// One step of a concrete location inside an object.
+public enum PathStep: Hashable, Sendable {
+    case key(String)
+    case index(Int)
+}
+
+extension Node {
+    /// The node at a concrete location.
+    public subscript(location: [PathStep]) -> Node? {
+        var node = self
+        for step in location {
+            switch step {
+            case .key(let k):
+                guard let child = node.mapping?[k] else { return nil }
+                node = child
+            case .index(let i):
+                guard let items = node.sequence, items.indices.contains(i) else { return nil }
+                node = items[i]
+            }
+        }
+        return node
+    }
+
+    /// Replaces the node at an existing concrete location; false when it is missing.
+    @discardableResult
+    public mutating func replace(at location: ArraySlice<PathStep>, with value: Node) -> Bool {
+        guard let step = location.first else {
+            self = value
+            return true
+        }
+        switch (step, self) {
+        case (.key(let k), .mapping(var m)):
+            guard let i = m.index(of: k) else { return false }
+            self = .null
+            defer { self = .mapping(m) }
+            return m.entries[i].value.replace(at: location.dropFirst(), with: value)
+        case (.index(let i), .sequence(var items)):
+            guard items.indices.contains(i) else { return false }
+            self = .null
+            defer { self = .sequence(items) }
+            return items[i].replace(at: location.dropFirst(), with: value)
+        default:
+            return false
         }
     }
 }

@@ -17,6 +17,10 @@ public struct Resource: Sendable {
     /// Prefixes and suffixes applied by each layer, innermost first.
     public var namePrefixes: [String] = []
     public var nameSuffixes: [String] = []
+    /// Label/annotation values one transformer created at several places: in
+    /// kustomize they are one shared node, so a later overwrite at one place
+    /// shows at all of them.
+    public var sharedValues: [SharedValue] = []
 
     public init(node: Node, origin: String = "") {
         self.node = node
