@@ -331,22 +331,31 @@ struct Target {
 }
 
 /// `labels:` entries: `{pairs, includeSelectors, includeTemplates, fields}`.
+/// Field specs, as kustomize assembles them: the entry's `fields`, the
+/// configurations' `labels` list, then all `commonLabels` specs with
+/// `includeSelectors`, else the template specs (with `includeTemplates`) and
+/// `metadata/labels`.
 enum LabelEntry {
     static func transformer(_ entry: Node, config: TransformerConfig) throws(KustomizeError) -> LabelTransformer {
-        guard let m = entry.mapping else { throw .message("invalid Kustomization: labels entries must be mappings") }
-        let d = Decoder()
-        let pairs = try d.stringMap(m["pairs"], "labels.pairs") ?? []
-        let selectors = m["includeSelectors"]?.scalar.map { Resolver.resolve11($0) == .bool(true) } ?? false
-        let templates = m["includeTemplates"]?.scalar.map { Resolver.resolve11($0) == .bool(true) } ?? false
-        var specs: [FieldSpec]
-        if selectors {
-            specs = config.commonLabels
-        } else if templates {
-            specs = TransformerConfig.labelModes.metadata + config.templateLabels
-        } else {
-            specs = TransformerConfig.labelModes.metadata
+        let f = try EntryFields(entry, known: ["pairs", "includeSelectors", "includeTemplates", "fields"],
+                                goPath: "Label.labels", strict: true)
+        let pairs = try f.stringMap("pairs")
+        let selectors = try f.bool("includeSelectors")
+        let templates = try f.bool("includeTemplates")
+        func merge(_ a: [FieldSpec], _ b: [FieldSpec], _ what: String) throws(KustomizeError) -> [FieldSpec] {
+            do throws(FieldSpecMergeError) {
+                return try FieldSpec.merging(a, b)
+            } catch {
+                throw .message("\(what): \(error)")
+            }
         }
-        specs += try FieldSpec.list(from: m["fields"])
+        var specs = try merge(FieldSpec.list(from: f.node("fields")), config.labels, "failed to merge labels")
+        if selectors {
+            specs = try merge(specs, config.commonLabels, "failed to merge labels")
+        } else {
+            if templates { specs = try merge(specs, config.templateLabels, "failed to merge template fieldSpec") }
+            specs = try merge(specs, [FieldSpec(path: ["metadata", "labels"], create: true)], "failed to merge labels")
+        }
         return LabelTransformer(pairs: pairs, fieldSpecs: specs)
     }
 }

@@ -38,6 +38,7 @@ enum PluginConfigs {
     }
 
     static func make(kind: String, config: Node, context: BuildContext) throws(KustomizeError) -> Any {
+        if let t = try FieldSpecPlugins.make(kind: kind, config: config) { return t }
         throw .unsupported("builtin plugin \(kind)")
     }
 }

@@ -6,6 +6,9 @@ public struct FieldSpec: Hashable, Sendable {
     public var gvk: GVK
     public var path: [String]
     public var create: Bool
+    /// Indexes of path segments written with a `[]` suffix: such a field is
+    /// expected to be a list and is never created.
+    public var sequenceHints: Set<Int> = []
 
     public init(gvk: GVK = GVK(), path: [String], create: Bool = false) {
         self.gvk = gvk
@@ -15,6 +18,21 @@ public struct FieldSpec: Hashable, Sendable {
 
     public init(gvk: GVK = GVK(), pathString: String, create: Bool = false) {
         self.init(gvk: gvk, path: FieldSpec.splitPath(pathString), create: create)
+        sequenceHints = FieldSpec.sequenceHints(pathString)
+    }
+
+    /// Indexes of the segments of `s` that end in `[]`.
+    public static func sequenceHints(_ s: String) -> Set<Int> {
+        var hints: Set<Int> = []
+        var parts = s.split(separator: "/", omittingEmptySubsequences: false)
+        if parts.first == "" { parts.removeFirst() }
+        // `\/` joins two raw parts into one segment.
+        var index = 0
+        for part in parts {
+            if part.hasSuffix("[]") { hints.insert(index) }
+            if !part.hasSuffix("\\") { index += 1 }
+        }
+        return hints
     }
 
     /// Splits `a/b\/c/d[]` into `["a", "b/c", "d"]`; a leading `/` is ignored.
@@ -46,6 +64,21 @@ public struct FieldSpec: Hashable, Sendable {
         path.map { $0.replacingOccurrences(of: "/", with: "\\/") }.joined(separator: "/")
     }
 
+    /// `list` plus `add`, as kustomize's `FsSlice.MergeAll`: a spec already present
+    /// (an existing spec selected by its GVK, with the same path) is skipped, or is a
+    /// conflict when its `create` differs.
+    public static func merging(_ list: [FieldSpec], _ add: [FieldSpec]) throws(FieldSpecMergeError) -> [FieldSpec] {
+        var out = list
+        for spec in add {
+            if let existing = out.first(where: { $0.path == spec.path && $0.gvk.isSelected(by: spec.gvk) }) {
+                if existing.create != spec.create { throw FieldSpecMergeError() }
+                continue
+            }
+            out.append(spec)
+        }
+        return out
+    }
+
     /// True when this spec applies to a resource of the given GVK.
     public func applies(to resource: GVK) -> Bool { resource.isSelected(by: gvk) }
 
@@ -63,6 +96,11 @@ public struct FieldSpec: Hashable, Sendable {
         }
         return out
     }
+}
+
+/// Two field specs with the same selector and path disagree on `create`.
+public struct FieldSpecMergeError: Error, Sendable, CustomStringConvertible {
+    public var description: String { "conflicting fieldspecs" }
 }
 
 extension String {

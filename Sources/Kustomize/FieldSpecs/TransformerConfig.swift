@@ -14,6 +14,9 @@ public struct TransformerConfig: Sendable {
     public var nameSuffix: [FieldSpec] = []
     public var namespace: [FieldSpec] = []
     public var commonLabels: [FieldSpec] = []
+    /// The `labels:` list of configuration files: added to every `labels:` entry,
+    /// not to `commonLabels:`.
+    public var labels: [FieldSpec] = []
     public var templateLabels: [FieldSpec] = []
     public var commonAnnotations: [FieldSpec] = []
     public var nameReference: [NameBackReference] = []
@@ -32,11 +35,26 @@ public struct TransformerConfig: Sendable {
             BuiltinFieldSpecData.commonAnnotations, BuiltinFieldSpecData.nameReference,
             BuiltinFieldSpecData.varReference, BuiltinFieldSpecData.images, BuiltinFieldSpecData.replicas,
         ]
+        // Each table fills one list; tables are taken verbatim (kustomize does not
+        // merge-deduplicate its own tables).
         for text in sources {
-            if let node = try? Parser.parseFirst(text), let parsed = try? TransformerConfig(node: node) {
-                try? c.merge(parsed)
+            if let node = try? Parser.parseFirst(text), let p = try? TransformerConfig(node: node) {
+                c.namePrefix += p.namePrefix
+                c.nameSuffix += p.nameSuffix
+                c.namespace += p.namespace
+                c.commonLabels += p.commonLabels
+                c.labels += p.labels
+                c.templateLabels += p.templateLabels
+                c.commonAnnotations += p.commonAnnotations
+                var refs = TransformerConfig()
+                refs.nameReference = p.nameReference
+                try? c.merge(refs)
+                c.varReference += p.varReference
+                c.images += p.images
+                c.replicas += p.replicas
             }
         }
+        c.replicas = sortedByKindOrder(c.replicas)
         return c
     }()
 
@@ -66,7 +84,8 @@ public struct TransformerConfig: Sendable {
         namePrefix = try FieldSpec.list(from: m["namePrefix"])
         nameSuffix = try FieldSpec.list(from: m["nameSuffix"])
         namespace = try FieldSpec.list(from: m["namespace"])
-        commonLabels = try FieldSpec.list(from: m["commonLabels"]) + FieldSpec.list(from: m["labels"])
+        commonLabels = try FieldSpec.list(from: m["commonLabels"])
+        labels = try FieldSpec.list(from: m["labels"])
         templateLabels = try FieldSpec.list(from: m["templateLabels"])
         commonAnnotations = try FieldSpec.list(from: m["commonAnnotations"])
         varReference = try FieldSpec.list(from: m["varReference"])
@@ -89,11 +108,15 @@ public struct TransformerConfig: Sendable {
         try Self.mergeSpecs(&nameSuffix, other.nameSuffix, "NameSuffix")
         try Self.mergeSpecs(&namespace, other.namespace, "NameSpace")
         try Self.mergeSpecs(&commonLabels, other.commonLabels, "CommonLabels")
+        try Self.mergeSpecs(&labels, other.labels, "Labels")
         try Self.mergeSpecs(&templateLabels, other.templateLabels, "TemplateLabels")
         try Self.mergeSpecs(&commonAnnotations, other.commonAnnotations, "CommonAnnotations")
         try Self.mergeSpecs(&varReference, other.varReference, "VarReference")
         try Self.mergeSpecs(&images, other.images, "Images")
         try Self.mergeSpecs(&replicas, other.replicas, "Replicas")
+        // kustomize sorts its lists by kind order after a merge; only the
+        // `replicas` error message shows it.
+        replicas = Self.sortedByKindOrder(replicas)
         for ref in other.nameReference {
             if let i = nameReference.firstIndex(where: { $0.gvk == ref.gvk }) {
                 try Self.mergeSpecs(&nameReference[i].fieldSpecs, ref.fieldSpecs, "NameReference")
@@ -104,14 +127,24 @@ public struct TransformerConfig: Sendable {
     }
 
     static func mergeSpecs(_ into: inout [FieldSpec], _ add: [FieldSpec], _ name: String) throws(KustomizeError) {
-        for spec in add {
-            if let existing = into.first(where: { $0.gvk == spec.gvk && $0.path == spec.path }) {
-                if existing.create != spec.create {
-                    throw .message("failed to merge \(name) fieldSpec: conflicting fieldspecs")
-                }
-                continue
-            }
-            into.append(spec)
+        do throws(FieldSpecMergeError) {
+            into = try FieldSpec.merging(into, add)
+        } catch {
+            throw .message("failed to merge \(name) fieldSpec: \(error)")
         }
+    }
+
+    /// Stable sort by kustomize's GVK order (`Gvk.IsLessThan`).
+    static func sortedByKindOrder(_ specs: [FieldSpec]) -> [FieldSpec] {
+        var rank: [String: Int] = [:]
+        for (i, k) in ResourceOrder.defaultFirst.enumerated() { rank[k] = i - ResourceOrder.defaultFirst.count }
+        for (i, k) in ResourceOrder.defaultLast.enumerated() { rank[k] = i + 1 }
+        return specs.enumerated().sorted { a, b in
+            let ra = rank[a.element.gvk.kind] ?? 0, rb = rank[b.element.gvk.kind] ?? 0
+            if ra != rb { return ra < rb }
+            let sa = a.element.gvk.description, sb = b.element.gvk.description
+            if sa != sb { return sa.utf8.lexicographicallyPrecedes(sb.utf8) }
+            return a.offset < b.offset
+        }.map(\.element)
     }
 }

@@ -24,6 +24,10 @@ public struct Resource: Sendable {
     /// Prefixes and suffixes applied by each layer, innermost first.
     public var namePrefixes: [String] = []
     public var nameSuffixes: [String] = []
+    /// Label/annotation values one transformer created at several places: in
+    /// kustomize they are one shared node, so a later overwrite at one place
+    /// shows at all of them.
+    public var sharedValues: [SharedValue] = []
     /// Where the object was defined, for `buildMetadata: [originAnnotations]`.
     public var source: Source? = nil
     /// Transformers that ran over it, for `buildMetadata: [transformerAnnotations]`.

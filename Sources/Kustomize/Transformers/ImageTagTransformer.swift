@@ -1,0 +1,206 @@
+import YAML
+
+/// One `images:` entry and the builtin ImageTagTransformer (TRANSFORMERS.md §7).
+/// Two passes per resource (CRDs excepted): every `image` in any list named
+/// `containers`/`initContainers` at any depth, then the field specs (never
+/// creating). `name` is an anchored regular expression, as in kustomize.
+public struct ImageTagTransformer: Transformer {
+    /// The entry `{name, newName, newTag, digest, tagSuffix}`.
+    public let image: Node
+    public let fieldSpecs: FieldSpecSet
+    /// Kustomization entries reject unknown fields; plugin configs ignore them.
+    public var strict = true
+
+    public init(image: Node, fieldSpecs: [FieldSpec]) {
+        self.image = image
+        self.fieldSpecs = FieldSpecSet(fieldSpecs)
+    }
+
+    public func transform(_ resources: inout ResourceMap, context: BuildContext) throws(KustomizeError) {
+        let rule = try ImageRule(image, strict: strict)
+        let update = { (n: inout Node) throws(FieldSpecError) in
+            guard case .scalar(let s) = n else { throw .wrongNodeKind(expected: "ScalarNode", actual: n) }
+            if let new = rule.rewrite(s.value), !s.isNull { n = .string(new) }
+        }
+        for i in resources.resources.indices {
+            let r = resources.resources[i]
+            if r.kind == "CustomResourceDefinition" { continue }
+            do throws(FieldSpecError) {
+                try Self.containerImages(&resources.resources[i].node, update)
+            } catch {
+                throw .message("\(error)")
+            }
+            for spec in fieldSpecs.matching(r.gvk) {
+                do throws(FieldSpecError) {
+                    try FieldSpecWalker.apply(spec, to: &resources.resources[i].node, create: nil, update)
+                } catch {
+                    throw .message(error.message(spec, r.id))
+                }
+            }
+        }
+    }
+
+    /// The hard-coded pass: `image` of each element of every `containers` or
+    /// `initContainers` list, at any depth.
+    static func containerImages(_ node: inout Node,
+                                _ update: (inout Node) throws(FieldSpecError) -> Void) throws(FieldSpecError) {
+        switch node {
+        case .mapping(var m):
+            node = .null  // release the payload so `m` is uniquely referenced
+            defer { node = .mapping(m) }
+            for k in m.entries.indices {
+                var value = m.entries[k].value
+                m.entries[k].value = .null
+                defer { m.entries[k].value = value }
+                try containerImages(&value, update)
+                let key = m.entries[k].key.value
+                guard key == "containers" || key == "initContainers", case .sequence(var items) = value else { continue }
+                value = .null
+                defer { value = .sequence(items) }
+                for j in items.indices {
+                    guard case .mapping(var container) = items[j] else {
+                        if items[j].isNull { continue }
+                        throw .wrongNodeKind(expected: "MappingNode", actual: items[j])
+                    }
+                    guard let at = container.index(of: "image") else { continue }
+                    items[j] = .null
+                    try update(&container.entries[at].value)
+                    items[j] = .mapping(container)
+                }
+            }
+        case .sequence(var items):
+            node = .null
+            defer { node = .sequence(items) }
+            for j in items.indices {
+                var child = items[j]
+                items[j] = .null
+                defer { items[j] = child }
+                try containerImages(&child, update)
+            }
+        case .scalar:
+            return
+        }
+    }
+}
+
+/// One decoded `images:` entry: which images it matches and how it rewrites them.
+struct ImageRule {
+    var name = ""
+    var newName = ""
+    var newTag = ""
+    var digest = ""
+    var tagSuffix = ""
+    let matcher: ImageNameMatcher
+
+    init(_ node: Node, strict: Bool) throws(KustomizeError) {
+        let f = try EntryFields(node, known: ["name", "newName", "newTag", "digest", "tagSuffix"],
+                                goPath: "Image.images", strict: strict)
+        name = try f.string("name")
+        newName = try f.string("newName")
+        newTag = try f.string("newTag")
+        digest = try f.string("digest")
+        tagSuffix = try f.string("tagSuffix")
+        matcher = try ImageNameMatcher(name)
+    }
+
+    /// The new image, or nil when `image` does not match.
+    func rewrite(_ image: String) -> String? {
+        guard matcher.matches(image) else { return nil }
+        var (name, tag, digest) = Self.split(image)
+        if !newName.isEmpty { name = newName }
+        if !newTag.isEmpty && !self.digest.isEmpty {
+            tag = newTag
+            digest = self.digest
+        } else if !newTag.isEmpty {
+            tag = newTag
+            digest = ""
+        } else if !self.digest.isEmpty {
+            tag = ""
+            digest = self.digest
+        } else if !tagSuffix.isEmpty {
+            tag += tagSuffix
+            digest = ""
+        }
+        if !tag.isEmpty { name += ":" + tag }
+        if !digest.isEmpty { name += "@" + digest }
+        return name
+    }
+
+    /// Splits into name, tag and digest; `:` and `@` are searched from the first
+    /// `/` on, so a registry port stays in the name.
+    static func split(_ image: String) -> (name: String, tag: String, digest: String) {
+        let b = Array(image.utf8)
+        let slash = b.firstIndex(of: UInt8(ascii: "/")) ?? 0
+        let at = b[slash...].firstIndex(of: UInt8(ascii: "@"))
+        let colon = b[slash...].firstIndex(of: UInt8(ascii: ":"))
+        func text(_ s: ArraySlice<UInt8>) -> String { String(decoding: s, as: UTF8.self) }
+        switch (colon, at) {
+        case (nil, nil):
+            return (image, "", "")
+        case (let c, let a?) where c == nil || a < c!:
+            return (text(b[..<a]), "", text(b[(a + 1)...]))
+        case (let c?, let a?):
+            return (text(b[..<c]), text(b[(c + 1)..<a]), text(b[(a + 1)...]))
+        case (let c?, nil):
+            return (text(b[..<c]), text(b[(c + 1)...]), "")
+        default:
+            return (image, "", "")
+        }
+    }
+}
+
+/// `^name(:[a-zA-Z0-9_.{}-]*)?(@sha256:[a-zA-Z0-9_.{}-]*)?$` with `name` taken as
+/// a regular expression. Names whose only metacharacter is `.` (nearly all) are
+/// matched directly; others go through `Regex`.
+struct ImageNameMatcher {
+    /// The name's characters; `.` matches any character.
+    let literal: [Unicode.Scalar]?
+    let regex: Regex<AnyRegexOutput>?
+
+    static let metacharacters = Set("\\^$*+?()[]{}|".unicodeScalars)
+
+    init(_ name: String) throws(KustomizeError) {
+        if name.unicodeScalars.contains(where: { Self.metacharacters.contains($0) }) {
+            literal = nil
+            do {
+                regex = try Regex("^" + name + "(:[a-zA-Z0-9_.{}-]*)?(@sha256:[a-zA-Z0-9_.{}-]*)?$")
+            } catch {
+                throw .message("invalid image name pattern \"\(name)\": \(error)")
+            }
+        } else {
+            literal = Array(name.unicodeScalars)
+            regex = nil
+        }
+    }
+
+    func matches(_ image: String) -> Bool {
+        guard let literal else {
+            guard let regex else { return false }
+            return (try? regex.wholeMatch(in: image)) != nil
+        }
+        let s = Array(image.unicodeScalars)
+        guard s.count >= literal.count else { return false }
+        for (a, b) in zip(literal, s) where a != "." && a != b { return false }
+        if literal.contains(".") {
+            for c in s[..<literal.count] where c == "\n" { return false }
+        }
+        var i = literal.count
+        if i < s.count && s[i] == ":" {
+            i += 1
+            while i < s.count && Self.isTagScalar(s[i]) { i += 1 }
+        }
+        let sha: [Unicode.Scalar] = Array("@sha256:".unicodeScalars)
+        if i < s.count && s[i...].starts(with: sha) {
+            i += sha.count
+            while i < s.count && Self.isTagScalar(s[i]) { i += 1 }
+        }
+        return i == s.count
+    }
+
+    static func isTagScalar(_ c: Unicode.Scalar) -> Bool {
+        switch c {
+        case "a"..."z", "A"..."Z", "0"..."9", "_", ".", "{", "}", "-": return true
+        default: return false
+        }
+    }
+}

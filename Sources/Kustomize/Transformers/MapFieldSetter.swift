@@ -1,0 +1,74 @@
+import YAML
+
+/// Sets key/value pairs in the mappings field specs select (labels, annotations),
+/// keeping kustomize's node sharing: a key created at several places of one
+/// object is one node, so overwriting one place later updates the others.
+enum MapFieldSetter {
+    static func apply(_ pairs: [(String, String)], _ specs: FieldSpecSet,
+                      to resources: inout ResourceMap) throws(KustomizeError) {
+        guard !pairs.isEmpty, !specs.isEmpty else { return }
+        let values = pairs.map { ($0.0, Node.string($0.1)) }
+        for i in resources.resources.indices {
+            let r = resources.resources[i]
+            let matching = specs.matching(r.gvk)
+            if matching.isEmpty { continue }
+            var created: [String: [[PathStep]]] = [:]
+            var overwritten: [Overwrite] = []
+            let set = { (n: inout Node, trail: [PathStep]) throws(FieldSpecError) in
+                for (k, v) in values {
+                    if let m = n.mapping {
+                        let location = trail + [.key(k)]
+                        if let old = m[k] {
+                            overwritten.append(Overwrite(key: k, location: location, old: old.scalar?.value))
+                        } else {
+                            created[k, default: []].append(location)
+                        }
+                    }
+                    try FieldSetter.entry(&n, k, v)
+                }
+            }
+            for spec in matching {
+                do throws(FieldSpecError) {
+                    try FieldSpecWalker.apply(spec, to: &resources.resources[i].node, create: .mapping, set)
+                } catch {
+                    throw .message(error.message(spec, r.id))
+                }
+            }
+            if !overwritten.isEmpty && !r.sharedValues.isEmpty {
+                propagate(overwritten, pairs, &resources.resources[i])
+            }
+            for (k, v) in pairs {
+                if let locations = created[k], locations.count > 1 {
+                    resources.resources[i].sharedValues.append(SharedValue(locations: locations, value: v))
+                }
+            }
+        }
+    }
+
+    /// A key that existed where a spec set it.
+    struct Overwrite {
+        var key: String
+        var location: [PathStep]
+        /// The scalar text it held before.
+        var old: String?
+    }
+
+    /// Carries overwrites to the other places of a shared value.
+    static func propagate(_ overwritten: [Overwrite], _ pairs: [(String, String)], _ r: inout Resource) {
+        var newValue: [String: String] = [:]
+        for (k, v) in pairs { newValue[k] = v }
+        for o in overwritten {
+            let location = o.location
+            guard let value = newValue[o.key],
+                  let g = r.sharedValues.firstIndex(where: { $0.locations.contains(location) }) else { continue }
+            let old = r.sharedValues[g].value
+            // A place that was replaced since is no longer the shared node.
+            guard o.old == old || o.old == value else { continue }
+            for other in r.sharedValues[g].locations where other != location {
+                guard let current = r.node[other], current.scalar?.value == old, current.scalar?.isNull == false else { continue }
+                r.node.replace(at: other[...], with: .string(value))
+            }
+            r.sharedValues[g].value = value
+        }
+    }
+}

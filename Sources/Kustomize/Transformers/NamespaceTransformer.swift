@@ -1,0 +1,129 @@
+import YAML
+
+/// `namespace:` and the builtin NamespaceTransformer (TRANSFORMERS.md §3): sets
+/// `metadata.namespace` on every namespaced resource, the namespace of
+/// (Cluster)RoleBinding subjects per `roleBindingSubjects`, and the table's fields;
+/// fails when two resources end with the same id.
+public struct NamespaceTransformer: Transformer {
+    /// Which (Cluster)RoleBinding subjects get the namespace.
+    public enum SubjectMode: String, Sendable, CaseIterable {
+        case defaultOnly, allServiceAccounts, none
+    }
+
+    public let namespace: String
+    public let fieldSpecs: FieldSpecSet
+    /// Only fill namespaces that are missing or empty.
+    public var unsetOnly = false
+    public var roleBindingSubjects = SubjectMode.defaultOnly
+
+    public init(namespace: String, fieldSpecs: [FieldSpec]) {
+        self.namespace = namespace
+        self.fieldSpecs = FieldSpecSet(fieldSpecs)
+    }
+
+    static let helmGenerated = "internal.config.kubernetes.io/helm-generated"
+    static let metadataNamespace = FieldSpec(path: ["metadata", "namespace"], create: true)
+
+    public func transform(_ resources: inout ResourceMap, context: BuildContext) throws(KustomizeError) {
+        guard !namespace.isEmpty else { return }
+        var counts: [ResId: Int] = [:]
+        for r in resources.resources { counts[r.id.key, default: 0] += 1 }
+        for i in resources.resources.indices {
+            let r = resources.resources[i]
+            guard let m = r.node.mapping, !m.isEmpty else { continue }
+            if r.annotation(Self.helmGenerated) == "true" { continue }
+            let before = r.id.key
+            resources.resources[i].recordCurrentId()
+            try apply(to: &resources.resources[i])
+            let after = resources.resources[i].id.key
+            if after != before {
+                counts[before, default: 1] -= 1
+                counts[after, default: 0] += 1
+            }
+            if counts[after] != 1 {
+                let clashing = resources.resources.filter { $0.id.key == after }
+                let text = clashing.map(Self.internalJSON).joined(separator: " ")
+                throw .message("namespace transformation produces ID conflict: [\(text)]")
+            }
+        }
+    }
+
+    /// The resource as kustomize prints it in the conflict message: with its
+    /// build bookkeeping as `internal.config.kubernetes.io/…` annotations.
+    static func internalJSON(_ r: Resource) -> String {
+        var node = r.node
+        var notes: [(String, String)] = []
+        if !r.previousIds.isEmpty {
+            notes.append(("previousKinds", r.previousIds.map(\.gvk.kind).joined(separator: ",")))
+            notes.append(("previousNames", r.previousIds.map(\.name).joined(separator: ",")))
+            notes.append(("previousNamespaces", r.previousIds.map(\.effectiveNamespace).joined(separator: ",")))
+        }
+        if !r.namePrefixes.isEmpty { notes.append(("prefixes", r.namePrefixes.joined(separator: ","))) }
+        if !r.nameSuffixes.isEmpty { notes.append(("suffixes", r.nameSuffixes.joined(separator: ","))) }
+        for (k, v) in notes { node.set(["metadata", "annotations", "internal.config.kubernetes.io/" + k], .string(v)) }
+        return (try? JSON.encode(node)) ?? ""
+    }
+
+    func apply(to r: inout Resource) throws(KustomizeError) {
+        let gvk = r.gvk
+        let value = Node.string(namespace)
+        let set = { (n: inout Node) throws(FieldSpecError) in try FieldSetter.scalar(&n, value, unsetOnly: unsetOnly) }
+        let isBinding = gvk.kind == "RoleBinding" || gvk.kind == "ClusterRoleBinding"
+        let specs = fieldSpecs.matching(gvk).filter { s in
+            if s.path == ["metadata", "namespace"] { return false }
+            if s.path == ["metadata", "name"] && gvk.apiVersion != "v1" { return false }
+            if isBinding && s.path == ["subjects", "namespace"]
+                && (s.gvk.kind == "RoleBinding" || s.gvk.kind == "ClusterRoleBinding") { return false }
+            return true
+        }
+        if !gvk.isClusterScoped {
+            do throws(FieldSpecError) {
+                try FieldSpecWalker.apply(Self.metadataNamespace, to: &r.node, create: .scalar, set)
+            } catch {
+                throw .message(error.message(Self.metadataNamespace, r.id))
+            }
+        }
+        if isBinding && roleBindingSubjects != .none {
+            do throws(FieldSpecError) {
+                try setSubjects(&r.node, set)
+            } catch {
+                throw .message("setting namespace on (cluster)role binding subjects: \(error)")
+            }
+        }
+        for spec in specs {
+            do throws(FieldSpecError) {
+                try FieldSpecWalker.apply(spec, to: &r.node, create: .scalar, set)
+            } catch {
+                let prefix = error.isWrongNodeKind ? "namespace field specs must target scalar nodes"
+                    : "namespace transformation failed"
+                throw .message("\(prefix): \(error.message(spec, r.id))")
+            }
+        }
+    }
+
+    /// The subjects rule: by name `default`, or every ServiceAccount.
+    func setSubjects(_ node: inout Node, _ set: (inout Node) throws(FieldSpecError) -> Void) throws(FieldSpecError) {
+        guard let subjects = node["subjects"], !subjects.isNull else { return }
+        guard var items = subjects.sequence else { throw .wrongNodeKind(expected: "SequenceNode", actual: subjects) }
+        var changed = false
+        for j in items.indices {
+            guard case .mapping(var subject) = items[j] else {
+                if items[j].isNull { continue }
+                throw .wrongNodeKind(expected: "MappingNode", actual: items[j])
+            }
+            let selected: Bool
+            switch roleBindingSubjects {
+            case .defaultOnly: selected = subject["name"]?.scalar?.value == "default"
+            case .allServiceAccounts: selected = subject["kind"]?.scalar?.value == "ServiceAccount"
+            case .none: selected = false
+            }
+            guard selected else { continue }
+            var ns = subject["namespace"] ?? .string("")
+            try set(&ns)
+            subject["namespace"] = ns
+            items[j] = .mapping(subject)
+            changed = true
+        }
+        if changed { node["subjects"] = .sequence(items) }
+    }
+}

@@ -1,0 +1,61 @@
+import Testing
+@testable import Kustomize
+import YAML
+
+@Suite struct FieldSpecSetTests {
+    @Test func matchingKeepsListOrder() {
+        let specs = [
+            FieldSpec(gvk: GVK(kind: "Deployment"), pathString: "a"),
+            FieldSpec(pathString: "b"),
+            FieldSpec(gvk: GVK(group: "apps", kind: "Deployment"), pathString: "c"),
+            FieldSpec(gvk: GVK(kind: "Service"), pathString: "d"),
+        ]
+        let set = FieldSpecSet(specs)
+        #expect(set.matching(GVK(group: "apps", version: "v1", kind: "Deployment")).map(\.pathString) == ["a", "b", "c"])
+        #expect(set.matching(GVK(group: "extensions", version: "v1beta1", kind: "Deployment")).map(\.pathString) == ["a", "b"])
+    }
+
+    @Test func sequenceHintsNeverCreate() throws {
+        var node = try #require(try Parser.parseFirst("spec: {}"))
+        let spec = FieldSpec(pathString: "spec/volumeClaimTemplates[]/metadata/labels", create: true)
+        #expect(spec.sequenceHints == [1])
+        try FieldSpecWalker.apply(spec, to: &node, create: .mapping) { (_: inout Node) throws(FieldSpecError) in }
+        #expect(node[["spec", "volumeClaimTemplates"]] == nil)
+    }
+
+    @Test func createsThroughNullsAndLists() throws {
+        var node = try #require(try Parser.parseFirst("spec: {items: [{}, {metadata: null}]}\nmetadata: {labels: null}"))
+        for path in ["spec/items/metadata/labels", "metadata/labels"] {
+            try FieldSpecWalker.apply(FieldSpec(pathString: path, create: true), to: &node, create: .mapping) {
+                (n: inout Node) throws(FieldSpecError) in try FieldSetter.entry(&n, "k", .string("v"))
+            }
+        }
+        #expect(node[["metadata", "labels", "k"]]?.string == "v")
+        #expect(node[["spec", "items"]]?.sequence?.compactMap { $0[["metadata", "labels", "k"]]?.string } == ["v", "v"])
+    }
+
+    @Test func pathThroughScalarIsAnError() throws {
+        var node = try #require(try Parser.parseFirst("spec: text"))
+        #expect(throws: FieldSpecError.self) {
+            try FieldSpecWalker.apply(FieldSpec(pathString: "spec/x"), to: &node, create: nil) { (_: inout Node) throws(FieldSpecError) in }
+        }
+    }
+
+    @Test func mergeUsesSelectorSemantics() throws {
+        let existing = [FieldSpec(gvk: GVK(kind: "Service"), pathString: "spec/selector", create: true)]
+        #expect(try FieldSpec.merging(existing, [FieldSpec(pathString: "spec/selector", create: true)]).count == 1)
+        #expect(throws: FieldSpecMergeError.self) {
+            try FieldSpec.merging(existing, [FieldSpec(pathString: "spec/selector", create: false)])
+        }
+    }
+
+    @Test func builtinTablesAreComplete() {
+        let c = TransformerConfig.builtin
+        #expect(c.commonLabels.count == 32)
+        #expect(c.templateLabels.count == 10)
+        #expect(c.commonAnnotations.count == 9)
+        #expect(c.images.count == 6)
+        #expect(c.namespace.count == 3)
+        #expect(c.replicas.map(\.gvk.kind) == ["Deployment", "StatefulSet", "ReplicaSet", "ReplicationController"])
+    }
+}

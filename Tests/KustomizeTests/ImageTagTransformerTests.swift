@@ -1,0 +1,72 @@
+import Testing
+@testable import Kustomize
+import YAML
+
+@Suite struct ImageTagTransformerTests {
+    func rule(_ yaml: String) throws -> ImageRule {
+        try ImageRule(try #require(try Parser.parseFirst(yaml)), strict: true)
+    }
+
+    @Test func split() {
+        #expect(ImageRule.split("nginx") == ("nginx", "", ""))
+        #expect(ImageRule.split("nginx:1.19@sha256:bb") == ("nginx", "1.19", "sha256:bb"))
+        #expect(ImageRule.split("nginx@sha256:aa") == ("nginx", "", "sha256:aa"))
+        #expect(ImageRule.split("localhost:5000/app:v1") == ("localhost:5000/app", "v1", ""))
+        #expect(ImageRule.split("localhost:5000/app") == ("localhost:5000/app", "", ""))
+    }
+
+    @Test func rewrites() throws {
+        let tag = try rule("{name: nginx, newTag: '2.0'}")
+        #expect(tag.rewrite("nginx@sha256:aaaa") == "nginx:2.0")
+        #expect(tag.rewrite("nginx:1.19@sha256:bbbb") == "nginx:2.0")
+        #expect(tag.rewrite("docker.io/library/nginx:1.19") == nil)
+        #expect(tag.rewrite("my-nginx:1") == nil)
+        #expect(try rule("{name: d, digest: 'sha256:dd'}").rewrite("d:1.0") == "d@sha256:dd")
+        #expect(try rule("{name: s, tagSuffix: -x}").rewrite("s:1@sha256:zz") == "s:1-x")
+        #expect(try rule("{name: b, newName: q/b, newTag: '1', digest: 'sha256:c'}").rewrite("b") == "q/b:1@sha256:c")
+    }
+
+    @Test func nameIsARegex() throws {
+        #expect(try rule("{name: nginx.alpine, newTag: x}").rewrite("nginxXalpine") == "nginxXalpine:x")
+        #expect(try rule("{name: 'ng(inx|ing)', newTag: x}").rewrite("nginx:1") == "nginx:x")
+        #expect(try rule("{name: 'nginx:1.19', newTag: x}").rewrite("nginx:1.20") == nil)
+        #expect(try rule("{name: braces, newTag: x}").rewrite("braces:{{v}}") == "braces:x")
+    }
+
+    @Test func unknownFieldIsAnError() throws {
+        do {
+            _ = try rule("{name: nginx, tag: '1'}")
+            Issue.record("expected an error")
+        } catch {
+            #expect("\(error)" == "invalid Kustomization: json: unknown field \"tag\"")
+        }
+    }
+
+    @Test func bothPassesAndCRDsSkipped() throws {
+        let t = ImageTagTransformer(image: try #require(try Parser.parseFirst("{name: ni, tagSuffix: -d}")),
+                                    fieldSpecs: TransformerConfig.builtin.images)
+        let m = try TransformerHarness.run(t, """
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: p}
+            spec:
+              containers: [{name: c, image: "ni:1"}]
+              volumes: [{name: v, image: {reference: "ni:1"}}]
+            ---
+            apiVersion: example.com/v1
+            kind: Workflow
+            metadata: {name: w}
+            spec: {deep: {containers: [{image: ni}]}, sidecars: [{image: ni}]}
+            ---
+            apiVersion: apiextensions.k8s.io/v1
+            kind: CustomResourceDefinition
+            metadata: {name: c}
+            spec: {containers: [{image: ni}]}
+            """)
+        #expect(m.resources[0].node[["spec", "containers"]]?.sequence?.first?["image"]?.string == "ni:1-d-d")
+        #expect(m.resources[0].node[["spec", "volumes"]]?.sequence?.first?[["image", "reference"]]?.string == "ni:1-d")
+        #expect(m.resources[1].node[["spec", "deep", "containers"]]?.sequence?.first?["image"]?.string == "ni:-d")
+        #expect(m.resources[1].node[["spec", "sidecars"]]?.sequence?.first?["image"]?.string == "ni")
+        #expect(m.resources[2].node[["spec", "containers"]]?.sequence?.first?["image"]?.string == "ni")
+    }
+}

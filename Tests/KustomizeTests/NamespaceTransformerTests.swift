@@ -1,0 +1,100 @@
+import Testing
+@testable import Kustomize
+import YAML
+
+@Suite struct NamespaceTransformerTests {
+    let builtin = TransformerConfig.builtin.namespace
+
+    @Test func setsNamespacedSkipsClusterScoped() throws {
+        let m = try TransformerHarness.run(NamespaceTransformer(namespace: "prod", fieldSpecs: builtin), """
+            apiVersion: v1
+            kind: ConfigMap
+            metadata: {name: cm, namespace: old}
+            ---
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: ClusterRole
+            metadata: {name: cr, namespace: stale}
+            ---
+            apiVersion: cert-manager.io/v1
+            kind: ClusterIssuer
+            metadata: {name: ci}
+            """)
+        #expect(m.resources.map(\.namespace) == ["prod", "stale", "prod"])
+        #expect(m.resources[0].previousIds.first?.namespace == "old")
+    }
+
+    @Test func renamesOnlyV1Namespace() throws {
+        let m = try TransformerHarness.run(NamespaceTransformer(namespace: "prod", fieldSpecs: builtin), """
+            apiVersion: v1
+            kind: Namespace
+            metadata: {name: foo}
+            ---
+            apiVersion: example.com/v1
+            kind: Namespace
+            metadata: {name: bar}
+            """)
+        #expect(m.resources[0].name == "prod")
+        #expect(m.resources[0].namespace == "")
+        #expect(m.resources[1].name == "bar")
+        #expect(m.resources[1].namespace == "prod")
+    }
+
+    @Test func subjectModes() throws {
+        let input = """
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: ClusterRoleBinding
+            metadata: {name: crb}
+            subjects:
+            - {kind: ServiceAccount, name: default, namespace: kube-system}
+            - {kind: ServiceAccount, name: sa}
+            - {kind: User, name: default}
+            """
+        func namespaces(_ t: NamespaceTransformer) throws -> [String?] {
+            let m = try TransformerHarness.run(t, input)
+            return (m.resources[0].node["subjects"]?.sequence ?? []).map { $0["namespace"]?.string }
+        }
+        var t = NamespaceTransformer(namespace: "prod", fieldSpecs: [])
+        #expect(try namespaces(t) == ["prod", nil, "prod"])
+        t.roleBindingSubjects = .allServiceAccounts
+        #expect(try namespaces(t) == ["prod", "prod", nil])
+        t.unsetOnly = true
+        #expect(try namespaces(t) == ["kube-system", "prod", nil])
+        t.roleBindingSubjects = .none
+        #expect(try namespaces(t) == ["kube-system", nil, nil])
+    }
+
+    @Test func idConflictIsAnError() throws {
+        let message = try TransformerHarness.error(NamespaceTransformer(namespace: "prod", fieldSpecs: builtin), """
+            apiVersion: v1
+            kind: ConfigMap
+            metadata: {name: cm, namespace: a}
+            ---
+            apiVersion: v1
+            kind: ConfigMap
+            metadata: {name: cm, namespace: b}
+            """)
+        #expect(message?.hasPrefix("namespace transformation produces ID conflict: [{") == true)
+        #expect(message?.contains("\"internal.config.kubernetes.io/previousNamespaces\":\"b\"") == true)
+    }
+
+    @Test func createsAPIServiceNamespace() throws {
+        let m = try TransformerHarness.run(NamespaceTransformer(namespace: "prod", fieldSpecs: builtin), """
+            apiVersion: apiregistration.k8s.io/v1
+            kind: APIService
+            metadata: {name: v1.local}
+            spec: {group: local}
+            """)
+        #expect(m.resources[0].node[["spec", "service", "namespace"]]?.string == "prod")
+        #expect(m.resources[0].namespace == "")
+    }
+
+    @Test func pluginRejectsUnknownSubjectMode() throws {
+        let config = try #require(try Parser.parseFirst("""
+            apiVersion: builtin
+            kind: NamespaceTransformer
+            metadata: {name: ns, namespace: prod}
+            setRoleBindingSubjects: bogus
+            """))
+        #expect(throws: KustomizeError.self) { try FieldSpecPlugins.make(kind: "NamespaceTransformer", config: config) }
+    }
+}
