@@ -219,11 +219,12 @@ struct Target {
         do throws(KustomizeError) {
             let rs = try ResourceReader.resources(fromText: text, origin: entry)
             var added = ResourceMap()
+            var fileKeys = Set<ResId>()
             let source = state.recordOrigins ? Source.file(abs) : nil
             for var r in rs {
                 r.source = source
                 if r.kind.bytesEqual("SealedSecret") { warnings.recordLoaded(file: abs, node: r.node) }
-                try added.append(r)
+                try added.append(contentsOf: ResourceMap([r]), keys: &fileKeys)
             }
             do throws(KustomizeError) {
                 try map.append(contentsOf: added, keys: &keys)
