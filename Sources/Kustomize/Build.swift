@@ -20,10 +20,12 @@ public struct Build: Sendable {
         let root = try Self.confirmDirectory(Paths.clean(directory.hasPrefix("/") ? directory
             : FileManager.default.currentDirectoryPath + "/" + directory))
         let loader = Loader(directory: root, restriction: root)
-        var target = try Target.load(loader: loader, warnings: warnings)
+        let openAPI = OpenAPISelection()
+        var target = try Target.load(loader: loader, warnings: warnings, openAPI: openAPI)
+        try openAPI.apply(target.kustomization.openapi, loader: loader, reset: true)
         var state = AccumulatedState(config: .builtin)
         var map = try target.accumulate(state: &state, visited: [])
-        let context = BuildContext(loader: loader, config: state.config, warnings: warnings)
+        let context = BuildContext(loader: loader, config: state.config, warnings: warnings, openAPI: openAPI)
         try HashTransformer().transform(&map, context: context)
         try NameReferenceTransformer().transform(&map, context: context)
         try VarsTransformer(vars: state.vars).transform(&map, context: context)
@@ -60,10 +62,11 @@ struct Target {
     var kustomization: Kustomization
     var loader: Loader
     let warnings: Warnings
+    let openAPI: OpenAPISelection
 
     static let fileNames = ["kustomization.yaml", "kustomization.yml", "Kustomization"]
 
-    static func load(loader: Loader, warnings: Warnings) throws(KustomizeError) -> Target {
+    static func load(loader: Loader, warnings: Warnings, openAPI: OpenAPISelection) throws(KustomizeError) -> Target {
         let found = fileNames.filter { Paths.exists(loader.directory + "/" + $0) }
         if found.isEmpty {
             throw .message("unable to find one of 'kustomization.yaml', 'kustomization.yml' or 'Kustomization' in directory '\(loader.directory)'")
@@ -74,10 +77,10 @@ struct Target {
         var k = try Kustomization(text: text)
         for w in k.warnings { warnings.add(w) }
         try k.validateKind(directory: loader.directory)
-        return Target(kustomization: k, loader: loader, warnings: warnings)
+        return Target(kustomization: k, loader: loader, warnings: warnings, openAPI: openAPI)
     }
 
-    var context: BuildContext { BuildContext(loader: loader, config: .builtin, warnings: warnings) }
+    var context: BuildContext { BuildContext(loader: loader, config: .builtin, warnings: warnings, openAPI: openAPI) }
 
     /// Resources, generators, components and transformers of this kustomization.
     mutating func accumulate(state: inout AccumulatedState, visited: [String]) throws(KustomizeError) -> ResourceMap {
@@ -103,7 +106,7 @@ struct Target {
             if let node { try state.config.merge(TransformerConfig(node: node)) }
         }
         state.vars += k.vars
-        let ctx = BuildContext(loader: loader, config: state.config, warnings: warnings)
+        let ctx = BuildContext(loader: loader, config: state.config, warnings: warnings, openAPI: openAPI)
 
         // Generators.
         for args in k.configMapGenerator {
@@ -135,7 +138,8 @@ struct Target {
                 throw .message("accumulating components: loader.New \"must build at directory: not a valid directory: evalsymlink failure on '\(dir)' : lstat \(dir): no such file or directory\"")
             }
             let resolved = try Paths.evalSymlinks(dir)
-            var component = try Target.load(loader: loader.child(resolved), warnings: warnings)
+            var component = try Target.load(loader: loader.child(resolved), warnings: warnings, openAPI: openAPI)
+            try openAPI.apply(component.kustomization.openapi, loader: component.loader, reset: false)
             guard component.kustomization.isComponent else {
                 throw .message("accumulating components: accumulateDirectory: \"expected kind 'Component' for path '\(resolved)' but got '\(component.kustomization.kind)'\"")
             }
@@ -158,7 +162,8 @@ struct Target {
             }
             var sub: Target
             do throws(KustomizeError) {
-                sub = try Target.load(loader: loader.child(resolved), warnings: warnings)
+                sub = try Target.load(loader: loader.child(resolved), warnings: warnings, openAPI: openAPI)
+                try openAPI.apply(sub.kustomization.openapi, loader: sub.loader, reset: false)
             } catch {
                 throw error.wrapped("accumulating resources: accumulation err='accumulating resources from '\(entry)': '\(abs)' must resolve to a file': couldn't make target for path '\(resolved)': ")
             }
@@ -214,7 +219,7 @@ struct Target {
     mutating func runTransformers(_ map: inout ResourceMap, state: inout AccumulatedState,
                                   visited: [String]) throws(KustomizeError) {
         let k = kustomization
-        let ctx = BuildContext(loader: loader, config: state.config, warnings: warnings)
+        let ctx = BuildContext(loader: loader, config: state.config, warnings: warnings, openAPI: openAPI)
         let cfg = state.config
         var list: [any Transformer] = []
         if !k.patchesStrategicMerge.isEmpty { list.append(PatchStrategicMergeTransformer(entries: k.patchesStrategicMerge)) }
@@ -263,7 +268,7 @@ struct Target {
         let abs = loader.absolute(entry)
         if !entry.contains("\n") && Paths.isDirectory(abs) {
             let resolved = try Paths.evalSymlinks(abs)
-            var sub = try Target.load(loader: loader.child(resolved), warnings: warnings)
+            var sub = try Target.load(loader: loader.child(resolved), warnings: warnings, openAPI: openAPI)
             var subState = AccumulatedState(config: .builtin)
             let subMap = try sub.accumulate(state: &subState, visited: visited)
             configs = subMap.resources.map(\.node)
@@ -273,7 +278,7 @@ struct Target {
         } else {
             configs = try ResourceReader.resources(fromText: entry, origin: "inline").map(\.node)
         }
-        let ctx = BuildContext(loader: loader, config: state.config, warnings: warnings)
+        let ctx = BuildContext(loader: loader, config: state.config, warnings: warnings, openAPI: openAPI)
         return try configs.map { (c: Node) throws(KustomizeError) -> Any in try BuiltinPlugins.make(c, context: ctx) }
     }
 }

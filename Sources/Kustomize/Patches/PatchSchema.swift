@@ -1,0 +1,162 @@
+import YAML
+
+/// The OpenAPI schema strategic merge patches walk, reduced to what kyaml's
+/// merge uses: fields by name (following `$ref`s, map values), list items, and
+/// `x-kubernetes-patch-strategy` with its identity keys. Nodes are numbered;
+/// a `SchemaRef` is an index. Built once: the built-in schema is parsed lazily
+/// from generated data, a custom one from the `openapi: {path}` document.
+public struct PatchSchema: Sendable {
+    public typealias Ref = Int32
+
+    struct SchemaNode: Sendable {
+        var properties: [String: Ref] = [:]
+        var additional: Ref = -1
+        var items: Ref = -1
+        /// Non-empty only for fields with `x-kubernetes-patch-strategy`.
+        var strategy: Substring = ""
+        /// `x-kubernetes-list-map-keys`, else `[x-kubernetes-patch-merge-key]`, else empty.
+        var keys: [String] = []
+    }
+
+    var nodes: [SchemaNode]
+    /// `apiVersion/Kind` → the resource definition.
+    var byType: [String: Ref]
+
+    /// kustomize's built-in schema (Kubernetes v1.21.2).
+    public static let builtin = PatchSchema(compiled: PatchSchemaData.text)
+
+    /// The schema of a resource, by its exact apiVersion and kind.
+    public func root(apiVersion: String, kind: String) -> Ref? {
+        byType[apiVersion + "/" + kind]
+    }
+
+    /// The schema of a field of a map: a property, else the map's value schema.
+    public func field(_ ref: Ref, _ name: String) -> Ref? {
+        let n = nodes[Int(ref)]
+        if let p = n.properties[name] { return p }
+        return n.additional >= 0 ? n.additional : nil
+    }
+
+    /// The schema of a list's items (only for array schemas).
+    public func elements(_ ref: Ref) -> Ref? {
+        let i = nodes[Int(ref)].items
+        return i >= 0 ? i : nil
+    }
+
+    /// True when the patch strategy lists `merge`: the list merges element-wise.
+    public func isAssociative(_ ref: Ref) -> Bool {
+        nodes[Int(ref)].strategy.split(separator: ",", omittingEmptySubsequences: false).contains("merge")
+    }
+
+    /// The identity keys of a merging list.
+    public func mergeKeys(_ ref: Ref) -> [String] {
+        nodes[Int(ref)].keys
+    }
+
+    /// Parses the generated text (scripts/gen-patch-schema.py): one node per line,
+    /// `name:ref,...|additional|items|strategy|key,...`, then `%%` and
+    /// `apiVersion/Kind ref` lines.
+    init(compiled text: String) {
+        var nodes: [SchemaNode] = []
+        var byType: [String: Ref] = [:]
+        var inTypes = false
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line == "%%" {
+                inTypes = true
+                continue
+            }
+            if inTypes {
+                guard let space = line.lastIndex(of: " "), let ref = Ref(line[line.index(after: space)...]) else { continue }
+                byType[String(line[..<space])] = ref
+                continue
+            }
+            let cols = line.split(separator: "|", omittingEmptySubsequences: false)
+            guard cols.count == 5 else { continue }
+            var n = SchemaNode()
+            for p in cols[0].split(separator: ",") {
+                guard let colon = p.lastIndex(of: ":"), let ref = Ref(p[p.index(after: colon)...]) else { continue }
+                n.properties[String(p[..<colon])] = ref
+            }
+            n.additional = Ref(cols[1]) ?? -1
+            n.items = Ref(cols[2]) ?? -1
+            n.strategy = cols[3]
+            n.keys = cols[4].split(separator: ",").map(String.init)
+            nodes.append(n)
+        }
+        self.nodes = nodes
+        self.byType = byType
+    }
+
+    /// Compiles an OpenAPI v2 document (`definitions` with `$ref`s of the form
+    /// `#/definitions/Name`; resource definitions carry `x-kubernetes-group-version-kind`).
+    public init(openAPIDocument doc: Node) throws(KustomizeError) {
+        guard let defs = doc["definitions"]?.mapping else {
+            throw .message("invalid OpenAPI schema: no definitions")
+        }
+        var compiler = Compiler(defs: defs)
+        var byType: [String: Ref] = [:]
+        for e in defs.entries {
+            let ref = compiler.index[e.key.value] ?? 0
+            for gvk in e.value["x-kubernetes-group-version-kind"]?.sequence ?? [] {
+                let group = gvk["group"]?.string ?? ""
+                let version = gvk["version"]?.string ?? ""
+                let kind = gvk["kind"]?.string ?? ""
+                byType[(group.isEmpty ? version : group + "/" + version) + "/" + kind] = ref
+            }
+        }
+        for e in defs.entries {
+            if let i = compiler.index[e.key.value] {
+                compiler.nodes[Int(i)] = compiler.object(e.value)
+            }
+        }
+        self.nodes = compiler.nodes
+        self.byType = byType
+    }
+
+    /// Builds nodes from OpenAPI schema objects; definitions are numbered first.
+    struct Compiler {
+        var nodes: [SchemaNode] = [SchemaNode()]
+        var index: [String: Ref] = [:]
+
+        init(defs: Mapping) {
+            for e in defs.entries where index[e.key.value] == nil {
+                index[e.key.value] = Ref(nodes.count)
+                nodes.append(SchemaNode())
+            }
+        }
+
+        /// The node a field schema resolves to: a `$ref` replaces the schema.
+        mutating func ref(_ schema: Node) -> Ref {
+            if let r = schema["$ref"]?.string {
+                let name = r.hasPrefix("#/definitions/") ? String(r.dropFirst(14)) : r
+                return index[name] ?? 0
+            }
+            nodes.append(SchemaNode())
+            let i = nodes.count - 1
+            nodes[i] = object(schema)
+            return Ref(i)
+        }
+
+        mutating func object(_ schema: Node) -> SchemaNode {
+            var n = SchemaNode()
+            for p in schema["properties"]?.mapping?.entries ?? [] {
+                n.properties[p.key.value] = ref(p.value)
+            }
+            if let add = schema["additionalProperties"], add.mapping != nil {
+                n.additional = ref(add)
+            }
+            if schema["type"]?.string == "array", let items = schema["items"], items.mapping != nil {
+                n.items = ref(items)
+            }
+            if let s = schema["x-kubernetes-patch-strategy"]?.string {
+                n.strategy = Substring(s)
+                if let keys = schema["x-kubernetes-list-map-keys"]?.sequence {
+                    n.keys = keys.compactMap(\.string)
+                } else if let k = schema["x-kubernetes-patch-merge-key"]?.string {
+                    n.keys = [k]
+                }
+            }
+            return n
+        }
+    }
+}
