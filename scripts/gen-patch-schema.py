@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Compiles merge-keys.json (kustomize's built-in OpenAPI schema, reduced) into
 Sources/Kustomize/Patches/PatchSchemaData.swift: one line per schema node
-`properties|additional|items|strategy|keys` (properties as `name:index,...`),
+`definition|properties|additional|items|strategy|keys` (properties as
+`name:index,...`; definition empty for inline field schemas),
 then `%%` and one `apiVersion/Kind index` line per resource type.
 
 Usage: scripts/gen-patch-schema.py [merge-keys.json] [output.swift]
@@ -62,18 +63,21 @@ for name in sorted(defs):
     nodes[index[name]] = node
 
 
-def line(n):
+names = {i: name for name, i in index.items()}
+
+
+def line(i, n):
     if n is None:
-        return "||||"
+        return "|||||"
     props = ",".join(f"{k}:{v}" for k, v in sorted(n["props"].items()))
     for k in n["props"]:
         assert not any(c in k for c in ":,|\n"), k
     add = "" if n["additional"] is None else str(n["additional"])
     items = "" if n["items"] is None else str(n["items"])
-    return f"{props}|{add}|{items}|{n['strategy']}|{','.join(n['keys'])}"
+    return f"{names.get(i, '')}|{props}|{add}|{items}|{n['strategy']}|{','.join(n['keys'])}"
 
 
-lines = [line(n) for n in nodes]
+lines = [line(i, n) for i, n in enumerate(nodes)]
 lines.append("%%")
 for gvk, name in sorted(data["gvkToDefinition"].items()):
     apiVersion, kind = gvk.rsplit("/", 1)

@@ -139,7 +139,8 @@ struct Target {
             }
             let resolved = try Paths.evalSymlinks(dir)
             var component = try Target.load(loader: loader.child(resolved), warnings: warnings, openAPI: openAPI)
-            try openAPI.apply(component.kustomization.openapi, loader: component.loader, reset: false)
+            try openAPI.apply(component.kustomization.openapi, loader: component.loader, reset: false,
+                              afterResources: !map.isEmpty)
             guard component.kustomization.isComponent else {
                 throw .message("accumulating components: accumulateDirectory: \"expected kind 'Component' for path '\(resolved)' but got '\(component.kustomization.kind)'\"")
             }
@@ -163,7 +164,8 @@ struct Target {
             var sub: Target
             do throws(KustomizeError) {
                 sub = try Target.load(loader: loader.child(resolved), warnings: warnings, openAPI: openAPI)
-                try openAPI.apply(sub.kustomization.openapi, loader: sub.loader, reset: false)
+                try openAPI.apply(sub.kustomization.openapi, loader: sub.loader, reset: false,
+                                  afterResources: !map.isEmpty)
             } catch {
                 throw error.wrapped("accumulating resources: accumulation err='accumulating resources from '\(entry)': '\(abs)' must resolve to a file': couldn't make target for path '\(resolved)': ")
             }

@@ -23,7 +23,9 @@ public final class OpenAPISelection: @unchecked Sendable {
 
     /// kustomize's `openapi.SetSchema`: a later call only changes the schema
     /// when `reset` is true (the top-level kustomization) or nothing is set yet.
-    public func apply(_ field: Node?, loader: Loader, reset: Bool) throws(KustomizeError) {
+    /// When resources were already loaded, kyaml has flagged its built-in schema
+    /// for use and adds it on top of a custom one (`afterResources`).
+    public func apply(_ field: Node?, loader: Loader, reset: Bool, afterResources: Bool = false) throws(KustomizeError) {
         let m = field?.mapping ?? Mapping()
         let path = m["path"]?.string
         let version = m["version"]?.string
@@ -43,7 +45,7 @@ public final class OpenAPISelection: @unchecked Sendable {
         if alreadySet && !reset { return }
         if let document {
             if version != nil { throw .message("builtin version and custom schema provided, cannot use both") }
-            let compiled = try PatchSchema(openAPIDocument: document)
+            let compiled = try PatchSchema(openAPIDocument: document, base: afterResources ? .builtin : nil)
             set(compiled, isSet: true)
             return
         }

@@ -21,6 +21,8 @@ public struct PatchSchema: Sendable {
     var nodes: [SchemaNode]
     /// `apiVersion/Kind` → the resource definition.
     var byType: [String: Ref]
+    /// Definition name → node.
+    var definitions: [String: Ref]
 
     /// kustomize's built-in schema (Kubernetes v1.21.2).
     public static let builtin = PatchSchema(compiled: PatchSchemaData.text)
@@ -54,11 +56,12 @@ public struct PatchSchema: Sendable {
     }
 
     /// Parses the generated text (scripts/gen-patch-schema.py): one node per line,
-    /// `name:ref,...|additional|items|strategy|key,...`, then `%%` and
+    /// `definition|name:ref,...|additional|items|strategy|key,...`, then `%%` and
     /// `apiVersion/Kind ref` lines.
     init(compiled text: String) {
         var nodes: [SchemaNode] = []
         var byType: [String: Ref] = [:]
+        var definitions: [String: Ref] = [:]
         var inTypes = false
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
             if line == "%%" {
@@ -71,32 +74,36 @@ public struct PatchSchema: Sendable {
                 continue
             }
             let cols = line.split(separator: "|", omittingEmptySubsequences: false)
-            guard cols.count == 5 else { continue }
+            guard cols.count == 6 else { continue }
             var n = SchemaNode()
-            for p in cols[0].split(separator: ",") {
+            for p in cols[1].split(separator: ",") {
                 guard let colon = p.lastIndex(of: ":"), let ref = Ref(p[p.index(after: colon)...]) else { continue }
                 n.properties[String(p[..<colon])] = ref
             }
-            n.additional = Ref(cols[1]) ?? -1
-            n.items = Ref(cols[2]) ?? -1
-            n.strategy = cols[3]
-            n.keys = cols[4].split(separator: ",").map(String.init)
+            n.additional = Ref(cols[2]) ?? -1
+            n.items = Ref(cols[3]) ?? -1
+            n.strategy = cols[4]
+            n.keys = cols[5].split(separator: ",").map(String.init)
+            if !cols[0].isEmpty { definitions[String(cols[0])] = Ref(nodes.count) }
             nodes.append(n)
         }
         self.nodes = nodes
         self.byType = byType
+        self.definitions = definitions
     }
 
     /// Compiles an OpenAPI v2 document (`definitions` with `$ref`s of the form
     /// `#/definitions/Name`; resource definitions carry `x-kubernetes-group-version-kind`).
-    public init(openAPIDocument doc: Node) throws(KustomizeError) {
+    /// With `base`, the document is added under it the way kyaml adds the built-in
+    /// schema after a custom one: definitions and types of `base` win.
+    public init(openAPIDocument doc: Node, base: PatchSchema? = nil) throws(KustomizeError) {
         guard let defs = doc["definitions"]?.mapping else {
             throw .message("invalid OpenAPI schema: no definitions")
         }
-        var compiler = Compiler(defs: defs)
+        var compiler = Compiler(base: base, defs: defs)
         var byType: [String: Ref] = [:]
         for e in defs.entries {
-            let ref = compiler.index[e.key.value] ?? 0
+            guard let ref = compiler.definitions[e.key.value] else { continue }
             for gvk in e.value["x-kubernetes-group-version-kind"]?.sequence ?? [] {
                 let group = gvk["group"]?.string ?? ""
                 let version = gvk["version"]?.string ?? ""
@@ -104,32 +111,42 @@ public struct PatchSchema: Sendable {
                 byType[(group.isEmpty ? version : group + "/" + version) + "/" + kind] = ref
             }
         }
-        for e in defs.entries {
-            if let i = compiler.index[e.key.value] {
+        for e in defs.entries where compiler.owned.contains(e.key.value) {
+            if let i = compiler.definitions[e.key.value] {
                 compiler.nodes[Int(i)] = compiler.object(e.value)
             }
         }
+        if let base {
+            byType.merge(base.byType) { _, b in b }
+        }
         self.nodes = compiler.nodes
         self.byType = byType
+        self.definitions = compiler.definitions
     }
 
     /// Builds nodes from OpenAPI schema objects; definitions are numbered first.
     struct Compiler {
-        var nodes: [SchemaNode] = [SchemaNode()]
-        var index: [String: Ref] = [:]
+        var nodes: [SchemaNode]
+        var definitions: [String: Ref]
+        /// Definitions this document compiles (not taken from the base).
+        var owned: Set<String> = []
 
-        init(defs: Mapping) {
-            for e in defs.entries where index[e.key.value] == nil {
-                index[e.key.value] = Ref(nodes.count)
+        init(base: PatchSchema?, defs: Mapping) {
+            nodes = base?.nodes ?? [SchemaNode()]
+            definitions = base?.definitions ?? [:]
+            for e in defs.entries where definitions[e.key.value] == nil {
+                definitions[e.key.value] = Ref(nodes.count)
+                owned.insert(e.key.value)
                 nodes.append(SchemaNode())
             }
         }
 
-        /// The node a field schema resolves to: a `$ref` replaces the schema.
-        mutating func ref(_ schema: Node) -> Ref {
+        /// The node a field schema resolves to: a `$ref` replaces the schema; an
+        /// unknown `$ref` gives no schema.
+        mutating func ref(_ schema: Node) -> Ref? {
             if let r = schema["$ref"]?.string {
                 let name = r.hasPrefix("#/definitions/") ? String(r.dropFirst(14)) : r
-                return index[name] ?? 0
+                return definitions[name]
             }
             nodes.append(SchemaNode())
             let i = nodes.count - 1
@@ -140,13 +157,13 @@ public struct PatchSchema: Sendable {
         mutating func object(_ schema: Node) -> SchemaNode {
             var n = SchemaNode()
             for p in schema["properties"]?.mapping?.entries ?? [] {
-                n.properties[p.key.value] = ref(p.value)
+                if let r = ref(p.value) { n.properties[p.key.value] = r }
             }
             if let add = schema["additionalProperties"], add.mapping != nil {
-                n.additional = ref(add)
+                n.additional = ref(add) ?? -1
             }
             if schema["type"]?.string == "array", let items = schema["items"], items.mapping != nil {
-                n.items = ref(items)
+                n.items = ref(items) ?? -1
             }
             if let s = schema["x-kubernetes-patch-strategy"]?.string {
                 n.strategy = Substring(s)
