@@ -24,6 +24,9 @@ public struct Build: Sendable {
         var target = try Target.load(loader: loader, warnings: warnings, openAPI: openAPI)
         try openAPI.apply(target.kustomization.openapi, loader: loader, reset: true)
         var state = AccumulatedState(config: .builtin)
+        let metadata = Set(target.kustomization.buildMetadata)
+        state.recordOrigins = metadata.contains("originAnnotations")
+        state.recordTransformations = metadata.contains("transformerAnnotations")
         var map = try target.accumulate(state: &state, visited: [])
         let context = BuildContext(loader: loader, config: state.config, warnings: warnings, openAPI: openAPI)
         try HashTransformer().transform(&map, context: context)
@@ -34,6 +37,7 @@ public struct Build: Sendable {
             return v != "false"
         }
         try ResourceOrder(sortOptions: target.kustomization.sortOptions).sort(&map)
+        BuildMetadata.apply(metadata, root: root, to: &map)
         return map
     }
 
@@ -55,6 +59,17 @@ public struct Build: Sendable {
 struct AccumulatedState {
     var config: TransformerConfig
     var vars: [Node] = []
+    /// The top level asked for origin / transformation annotations.
+    var recordOrigins = false
+    var recordTransformations = false
+
+    /// A fresh state for a base, inheriting what the top level asked to record.
+    func forBase() -> AccumulatedState {
+        var s = AccumulatedState(config: .builtin)
+        s.recordOrigins = recordOrigins
+        s.recordTransformations = recordTransformations
+        return s
+    }
 }
 
 /// One kustomization directory being built.
@@ -63,6 +78,8 @@ struct Target {
     var loader: Loader
     let warnings: Warnings
     let openAPI: OpenAPISelection
+    /// Absolute path of the kustomization file.
+    var path: String = ""
 
     static let fileNames = ["kustomization.yaml", "kustomization.yml", "Kustomization"]
 
@@ -77,7 +94,8 @@ struct Target {
         var k = try Kustomization(text: text)
         for w in k.warnings { warnings.add(w) }
         try k.validateKind(directory: loader.directory)
-        return Target(kustomization: k, loader: loader, warnings: warnings, openAPI: openAPI)
+        return Target(kustomization: k, loader: loader, warnings: warnings, openAPI: openAPI,
+                      path: loader.directory + "/" + found[0])
     }
 
     var context: BuildContext { BuildContext(loader: loader, config: .builtin, warnings: warnings, openAPI: openAPI) }
@@ -92,12 +110,12 @@ struct Target {
     mutating func accumulate(into map: inout ResourceMap, state: inout AccumulatedState,
                              visited: [String]) throws(KustomizeError) {
         let k = kustomization
+        var keys = Set(map.resources.map { $0.id.key })
         for entry in k.resources {
-            try accumulateResource(entry, into: &map, state: &state, visited: visited)
+            try accumulateResource(entry, into: &map, keys: &keys, state: &state, visited: visited)
         }
         for path in k.crds {
-            _ = try loader.readBytes(path)
-            throw .unsupported("crds")
+            try state.config.merge(CRDConfig.load(try loader.readText(path), origin: path))
         }
         for path in k.configurations {
             let text = try loader.readText(path)
@@ -109,18 +127,17 @@ struct Target {
         let ctx = BuildContext(loader: loader, config: state.config, warnings: warnings, openAPI: openAPI)
 
         // Generators.
-        for args in k.configMapGenerator {
-            for r in try ConfigMapSecretGenerator(args: args, isSecret: false, options: k.generatorOptions).generate(context: ctx) {
-                try GeneratorMerge.add(r, to: &map)
-            }
-        }
-        for args in k.secretGenerator {
-            for r in try ConfigMapSecretGenerator(args: args, isSecret: true, options: k.generatorOptions).generate(context: ctx) {
+        for (args, isSecret) in k.configMapGenerator.map({ ($0, false) }) + k.secretGenerator.map({ ($0, true) }) {
+            for var r in try ConfigMapSecretGenerator(args: args, isSecret: isSecret, options: k.generatorOptions).generate(context: ctx) {
+                if state.recordOrigins {
+                    r.source = .plugin(configuredIn: path, kind: isSecret ? "SecretGenerator" : "ConfigMapGenerator",
+                                       name: nil, namespace: nil)
+                }
                 try GeneratorMerge.add(r, to: &map)
             }
         }
         for entry in k.generators {
-            for plugin in try plugins(entry, state: &state, visited: visited) {
+            for (plugin, _) in try plugins(entry, state: &state, visited: visited) {
                 guard let g = plugin as? Generator else {
                     throw .message("plugin \(entry) is not a generator")
                 }
@@ -150,8 +167,8 @@ struct Target {
         try runTransformers(&map, state: &state, visited: visited)
     }
 
-    mutating func accumulateResource(_ entry: String, into map: inout ResourceMap, state: inout AccumulatedState,
-                                     visited: [String]) throws(KustomizeError) {
+    mutating func accumulateResource(_ entry: String, into map: inout ResourceMap, keys: inout Set<ResId>,
+                                     state: inout AccumulatedState, visited: [String]) throws(KustomizeError) {
         if entry.contains("://") || entry.hasPrefix("git@") || entry.hasPrefix("github.com/") {
             throw .unsupported("remote resource '\(entry)'")
         }
@@ -172,7 +189,7 @@ struct Target {
             if sub.kustomization.isComponent {
                 throw .message("accumulating resources: accumulation err='accumulating resources from '\(entry)': '\(abs)' must resolve to a file': expected kind != 'Component' for path '\(resolved)'")
             }
-            var subState = AccumulatedState(config: .builtin)
+            var subState = state.forBase()
             let subMap: ResourceMap
             do throws(KustomizeError) {
                 subMap = try sub.accumulate(state: &subState, visited: visited)
@@ -182,7 +199,7 @@ struct Target {
             try state.config.merge(subState.config)
             state.vars += subState.vars
             do throws(KustomizeError) {
-                try map.append(contentsOf: subMap)
+                try map.append(contentsOf: subMap, keys: &keys)
             } catch {
                 throw error.wrapped("accumulating resources: accumulation err='accumulating resources from '\(entry)': '\(abs)' must resolve to a file': recursed merging from path '\(resolved)': ")
             }
@@ -200,9 +217,14 @@ struct Target {
         do throws(KustomizeError) {
             let rs = try ResourceReader.resources(fromText: text, origin: entry)
             var added = ResourceMap()
-            for r in rs { try added.append(r) }
+            let source = state.recordOrigins ? Source.file(abs) : nil
+            for var r in rs {
+                r.source = source
+                if r.kind.bytesEqual("SealedSecret") { warnings.recordLoaded(file: abs, node: r.node) }
+                try added.append(r)
+            }
             do throws(KustomizeError) {
-                try map.append(contentsOf: added)
+                try map.append(contentsOf: added, keys: &keys)
             } catch {
                 throw error.wrapped("merging resources from '\(entry)': ")
             }
@@ -223,39 +245,56 @@ struct Target {
         let k = kustomization
         let ctx = BuildContext(loader: loader, config: state.config, warnings: warnings, openAPI: openAPI)
         let cfg = state.config
-        var list: [any Transformer] = []
-        if !k.patchesStrategicMerge.isEmpty { list.append(PatchStrategicMergeTransformer(entries: k.patchesStrategicMerge)) }
-        for p in k.patches { list.append(PatchTransformer(entry: p)) }
-        if let ns = k.namespace, !ns.isEmpty { list.append(NamespaceTransformer(namespace: ns, fieldSpecs: cfg.namespace)) }
-        if (k.namePrefix ?? "") != "" || (k.nameSuffix ?? "") != "" {
-            if let p = k.namePrefix, !p.isEmpty {
-                list.append(PrefixSuffixTransformer(prefix: p, suffix: "", fieldSpecs: cfg.namePrefix))
-            }
-            if let s = k.nameSuffix, !s.isEmpty {
-                list.append(PrefixSuffixTransformer(prefix: "", suffix: s, fieldSpecs: cfg.nameSuffix))
-            }
+        // Each transformer with the builtin plugin kind it stands for.
+        var list: [(any Transformer, String)] = []
+        if !k.patchesStrategicMerge.isEmpty {
+            list.append((PatchStrategicMergeTransformer(entries: k.patchesStrategicMerge), "PatchStrategicMergeTransformer"))
+        }
+        for p in k.patches { list.append((PatchTransformer(entry: p), "PatchTransformer")) }
+        if let ns = k.namespace, !ns.isEmpty {
+            list.append((NamespaceTransformer(namespace: ns, fieldSpecs: cfg.namespace), "NamespaceTransformer"))
+        }
+        if let p = k.namePrefix, !p.isEmpty {
+            list.append((PrefixSuffixTransformer(prefix: p, suffix: "", fieldSpecs: cfg.namePrefix), "PrefixTransformer"))
+        }
+        if let s = k.nameSuffix, !s.isEmpty {
+            list.append((PrefixSuffixTransformer(prefix: "", suffix: s, fieldSpecs: cfg.nameSuffix), "SuffixTransformer"))
         }
         for entry in k.labels {
-            list.append(try LabelEntry.transformer(entry, config: cfg))
+            list.append((try LabelEntry.transformer(entry, config: cfg), "LabelTransformer"))
         }
         if let cl = k.commonLabels, !cl.isEmpty {
-            list.append(LabelTransformer(pairs: cl, fieldSpecs: cfg.commonLabels))
+            list.append((LabelTransformer(pairs: cl, fieldSpecs: cfg.commonLabels), "LabelTransformer"))
         }
         if let ca = k.commonAnnotations, !ca.isEmpty {
-            list.append(AnnotationsTransformer(pairs: ca, fieldSpecs: cfg.commonAnnotations))
+            list.append((AnnotationsTransformer(pairs: ca, fieldSpecs: cfg.commonAnnotations), "AnnotationsTransformer"))
         }
-        for p in k.patchesJson6902 { list.append(PatchJson6902Transformer(entry: p)) }
-        for r in k.replicas { list.append(ReplicaCountTransformer(replica: r, fieldSpecs: cfg.replicas)) }
-        for i in k.images { list.append(ImageTagTransformer(image: i, fieldSpecs: cfg.images)) }
-        if !k.replacements.isEmpty { list.append(ReplacementTransformer(replacements: k.replacements)) }
-        for t in list { try t.transform(&map, context: ctx) }
+        for p in k.patchesJson6902 { list.append((PatchJson6902Transformer(entry: p), "PatchJson6902Transformer")) }
+        for r in k.replicas {
+            list.append((ReplicaCountTransformer(replica: r, fieldSpecs: cfg.replicas), "ReplicaCountTransformer"))
+        }
+        for i in k.images { list.append((ImageTagTransformer(image: i, fieldSpecs: cfg.images), "ImageTagTransformer")) }
+        if !k.replacements.isEmpty {
+            list.append((ReplacementTransformer(replacements: k.replacements), "ReplacementTransformer"))
+        }
+        for (t, kind) in list {
+            try t.transform(&map, context: ctx)
+            if state.recordTransformations {
+                record(.plugin(configuredIn: path, kind: kind, name: nil, namespace: nil), in: &map)
+            }
+        }
 
         for entry in k.transformers {
-            for plugin in try plugins(entry, state: &state, visited: visited) {
+            for (plugin, config) in try plugins(entry, state: &state, visited: visited) {
                 guard let t = plugin as? Transformer else {
                     throw .message("plugin \(entry) is not a transformer")
                 }
                 try t.transform(&map, context: ctx)
+                if state.recordTransformations {
+                    record(.plugin(configuredIn: path, kind: config["kind"]?.string ?? "",
+                                   name: config[["metadata", "name"]]?.string,
+                                   namespace: config[["metadata", "namespace"]]?.string), in: &map)
+                }
             }
         }
         if !k.validators.isEmpty { throw .unsupported("validators") }
@@ -264,8 +303,12 @@ struct Target {
     /// Plugin configurations named by a `generators:`/`transformers:` entry: a
     /// file, a kustomization directory whose output are the configurations, or
     /// inline YAML.
+    func record(_ source: Source, in map: inout ResourceMap) {
+        for i in map.resources.indices { map.resources[i].transformations.append(source) }
+    }
+
     mutating func plugins(_ entry: String, state: inout AccumulatedState,
-                          visited: [String]) throws(KustomizeError) -> [Any] {
+                          visited: [String]) throws(KustomizeError) -> [(Any, Node)] {
         var configs: [Node] = []
         let abs = loader.absolute(entry)
         if !entry.contains("\n") && Paths.isDirectory(abs) {
@@ -281,7 +324,7 @@ struct Target {
             configs = try ResourceReader.resources(fromText: entry, origin: "inline").map(\.node)
         }
         let ctx = BuildContext(loader: loader, config: state.config, warnings: warnings, openAPI: openAPI)
-        return try configs.map { (c: Node) throws(KustomizeError) -> Any in try BuiltinPlugins.make(c, context: ctx) }
+        return try configs.map { (c: Node) throws(KustomizeError) -> (Any, Node) in (try BuiltinPlugins.make(c, context: ctx), c) }
     }
 }
 

@@ -76,7 +76,7 @@ public struct Emitter {
             if !(first && inline) { writeIndent(indent) }
             first = false
             let keyText = try keyString(e.key)
-            let simple = keyText.utf8.count <= 128 && !keyText.contains(where: { $0 == "\n" || $0 == "\r" || $0 == "\u{85}" || $0 == "\u{2028}" || $0 == "\u{2029}" })
+            let simple = keyText.utf8.count <= 128 && !keyText.containsLineBreak
             if simple {
                 try string(keyText, indent: indent + 2, isKey: true, leadingSpace: false)
                 put(UInt8(ascii: ":"))
@@ -136,7 +136,7 @@ public struct Emitter {
         let sorted = m.entries.sorted { KeyOrder.less($0.key.value, $1.key.value) }
         var i = 1
         while i < sorted.count {
-            if sorted[i].key.value == sorted[i - 1].key.value {
+            if sorted[i].key.value.bytesEqual(sorted[i - 1].key.value) {
                 throw YAMLError("mapping key \"\(sorted[i].key.value)\" already defined")
             }
             i += 1
@@ -286,7 +286,7 @@ public struct Emitter {
     /// Writes a string value or key with the style yaml.v2 picks for it.
     mutating func string(_ text: String, indent: Int, isKey: Bool, leadingSpace: Bool) throws(YAMLError) {
         var text = text
-        if text.unicodeScalars.contains(where: { v in
+        if Self.mayHaveControls(text), text.unicodeScalars.contains(where: { v in
             let x = v.value
             return x == 0x7F || (x >= 0x80 && x <= 0x9F) || x == 0xFFFE || x == 0xFFFF
         }) {
@@ -300,7 +300,7 @@ public struct Emitter {
         }
         // Fast path: short ASCII text that is plain-safe needs no analysis array.
         if let fast = Self.fastPlain(text) , fast {
-            if Resolver.isNonString11(text) || Resolver.isBase60Float(text) {
+            if Resolver.isNonString11(text) {
                 if leadingSpace { put(32) }
                 writeDouble(Array(text.unicodeScalars), indent: indent, allowBreaks: !isKey)
             } else {
@@ -311,9 +311,9 @@ public struct Emitter {
         }
         let scalars = Array(text.unicodeScalars)
         var style: Style
-        if text.contains("\n") {
+        if text.utf8.contains(10) {
             style = .literal
-        } else if Resolver.isNonString11(text) || Resolver.isBase60Float(text) {
+        } else if Resolver.isNonString11(text) {
             style = .double
         } else {
             style = .plain
@@ -335,9 +335,22 @@ public struct Emitter {
         }
     }
 
+    /// False when no byte of `text` can start U+007F, U+0080–U+009F, U+FFFE or U+FFFF.
+    static func mayHaveControls(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { buf in
+            for c in buf where c == 0x7F || c == 0xC2 || c == 0xEF { return true }
+            return false
+        }
+    }
+
     /// True when `text` is printable ASCII with nothing that keeps it from plain style.
     static func fastPlain(_ text: String) -> Bool? {
-        let u = text.utf8
+        var text = text
+        return text.withUTF8 { u in fastPlain(u) }
+    }
+
+    static func fastPlain(_ u: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let first = u.first, let last = u.last else { return false }
         if first == 32 || last == 32 { return false }
         switch first {

@@ -87,7 +87,7 @@ public struct Mapping: Sendable, Hashable {
     public func index(of key: String) -> Int? {
         var i = entries.count - 1
         while i >= 0 {
-            if entries[i].key.value == key { return i }
+            if entries[i].key.value.bytesEqual(key) { return i }
             i -= 1
         }
         return nil
@@ -223,10 +223,12 @@ public enum Node: Sendable, Hashable {
 extension Scalar {
     /// True when this scalar resolves to null (YAML 1.2 core rules, as yaml.v3).
     public var isNull: Bool {
-        if let tag { return tag == "!!null" }
+        if let tag { return tag.bytesEqual("!!null") }
         guard style == .plain else { return false }
-        switch value {
-        case "", "~", "null", "Null", "NULL": return true
+        switch value.utf8.count {
+        case 0: return true
+        case 1: return value.bytesEqual("~")
+        case 4: return value.bytesEqual("null") || value.bytesEqual("Null") || value.bytesEqual("NULL")
         default: return false
         }
     }

@@ -139,7 +139,7 @@ private struct TreeBuilder {
                 guard case .scalar(let key) = node else {
                     throw YAMLError("complex mapping keys are not supported", line: Int(mark.line))
                 }
-                if key.value == "<<" && key.style == .plain && (key.tag == nil || key.tag == "!!merge") {
+                if key.style == .plain && key.value.bytesEqual("<<") && (key.tag == nil || key.tag == "!!merge") {
                     stack[top].pendingMergeKey = true
                 } else {
                     stack[top].pendingKey = key

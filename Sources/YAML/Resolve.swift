@@ -56,35 +56,33 @@ public enum Resolver {
     /// yaml.v3's typing of an untagged plain scalar.
     public static func resolvePlain(_ s: String, allowTimestamp: Bool) -> ResolvedScalar {
         guard let first = s.utf8.first else { return .null }
+        let n = s.utf8.count
         switch first {
         case UInt8(ascii: "t"), UInt8(ascii: "T"):
-            if s == "true" || s == "True" || s == "TRUE" { return .bool(true) }
+            if n == 4 && (s.bytesEqual("true") || s.bytesEqual("True") || s.bytesEqual("TRUE")) { return .bool(true) }
         case UInt8(ascii: "f"), UInt8(ascii: "F"):
-            if s == "false" || s == "False" || s == "FALSE" { return .bool(false) }
+            if n == 5 && (s.bytesEqual("false") || s.bytesEqual("False") || s.bytesEqual("FALSE")) { return .bool(false) }
         case UInt8(ascii: "n"), UInt8(ascii: "N"):
-            if s == "null" || s == "Null" || s == "NULL" { return .null }
+            if n == 4 && (s.bytesEqual("null") || s.bytesEqual("Null") || s.bytesEqual("NULL")) { return .null }
         case UInt8(ascii: "~"):
-            if s == "~" { return .null }
+            if n == 1 { return .null }
         case UInt8(ascii: "."):
-            switch s {
-            case ".nan", ".NaN", ".NAN": return .float(.nan)
-            case ".inf", ".Inf", ".INF": return .float(.infinity)
-            default:
-                if let d = GoNumber.parseFloat(s) { return .float(d) }
+            if n == 4 {
+                if s.bytesEqual(".nan") || s.bytesEqual(".NaN") || s.bytesEqual(".NAN") { return .float(.nan) }
+                if s.bytesEqual(".inf") || s.bytesEqual(".Inf") || s.bytesEqual(".INF") { return .float(.infinity) }
             }
+            if let d = GoNumber.parseFloat(s) { return .float(d) }
         case UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-            switch s {
-            case "+.inf", "+.Inf", "+.INF": return .float(.infinity)
-            case "-.inf", "-.Inf", "-.INF": return .float(-.infinity)
-            default: break
+            if n == 5 && (first == UInt8(ascii: "+") || first == UInt8(ascii: "-")) {
+                let rest = String(s.dropFirst())
+                if rest.bytesEqual(".inf") || rest.bytesEqual(".Inf") || rest.bytesEqual(".INF") {
+                    return .float(first == UInt8(ascii: "-") ? -.infinity : .infinity)
+                }
             }
-            if allowTimestamp, let t = Timestamp.parse(s) { return .string(t) }
-            let plain = s.contains("_") ? s.replacingAll("_", with: "") : s
+            if allowTimestamp, n >= 8, let t = Timestamp.parse(s) { return .string(t) }
+            let plain = s.utf8.contains(UInt8(ascii: "_")) ? s.replacingAll("_", with: "") : s
             if let i = GoNumber.parseInt(plain) { return .int(i) }
             if GoNumber.isYAMLStyleFloat(plain), let d = GoNumber.parseFloat(plain) { return .float(d) }
-            if plain.hasPrefix("0o") || plain.hasPrefix("-0o") || plain.hasPrefix("+0o") {
-                if let i = GoNumber.parseInt(plain) { return .int(i) }
-            }
         default:
             break
         }
@@ -99,17 +97,17 @@ public enum Resolver {
         case UInt8(ascii: "y"), UInt8(ascii: "Y"), UInt8(ascii: "n"), UInt8(ascii: "N"),
              UInt8(ascii: "t"), UInt8(ascii: "T"), UInt8(ascii: "f"), UInt8(ascii: "F"),
              UInt8(ascii: "o"), UInt8(ascii: "O"), UInt8(ascii: "~"):
-            return yaml11Specials.contains(s)
+            return s.utf8.count <= 5 && yaml11Specials.contains(s)
         case UInt8(ascii: "."):
-            if yaml11Specials.contains(s) { return true }
+            if s.utf8.count == 4 && yaml11Specials.contains(s) { return true }
             return GoNumber.parseFloat(s) != nil
         case UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-            if yaml11Specials.contains(s) { return true }
-            if Timestamp.parse(s) != nil { return true }
-            let plain = s.contains("_") ? s.replacingAll("_", with: "") : s
+            if s.utf8.count == 5 && yaml11Specials.contains(s) { return true }
+            if s.utf8.count >= 8, Timestamp.parse(s) != nil { return true }
+            let plain = s.utf8.contains(UInt8(ascii: "_")) ? s.replacingAll("_", with: "") : s
             if GoNumber.parseInt(plain) != nil { return true }
             if GoNumber.isYAMLStyleFloat(plain), GoNumber.parseFloat(plain) != nil { return true }
-            return false
+            return isBase60Float(s)
         default:
             return false
         }
@@ -117,6 +115,8 @@ public enum Resolver {
 
     /// yaml.v2's base-60 float pattern `^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$`.
     public static func isBase60Float(_ s: String) -> Bool {
+        guard let f0 = s.utf8.first, isDigit(f0) || f0 == UInt8(ascii: "+") || f0 == UInt8(ascii: "-"),
+              s.utf8.contains(UInt8(ascii: ":")) else { return false }
         var u = Array(s.utf8)[...]
         guard !u.isEmpty else { return false }
         if u.first == UInt8(ascii: "+") || u.first == UInt8(ascii: "-") { u = u.dropFirst() }

@@ -85,7 +85,7 @@ public enum ResourceReader {
                 if !trimmed.isEmpty && !trimmed.hasPrefix("#") {
                     throw .message("invalid document separator: \(line)")
                 }
-                pieces.append(current.joined(separator: "\n"))
+                pieces.append(current.joined(separator: "\n") + "\n")
                 current = []
                 continue
             }

@@ -1,5 +1,12 @@
 import YAML
 
+/// Where a resource came from or what touched it: a file, or a builtin plugin
+/// configured in a kustomization file (absolute paths).
+public enum Source: Sendable, Hashable {
+    case file(String)
+    case plugin(configuredIn: String, kind: String, name: String?, namespace: String?)
+}
+
 /// One Kubernetes object in a build, with the bookkeeping kustomize keeps beside
 /// it (previous ids, the hash-suffix flag, recorded prefixes and suffixes). The
 /// bookkeeping never reaches the output.
@@ -17,6 +24,10 @@ public struct Resource: Sendable {
     /// Prefixes and suffixes applied by each layer, innermost first.
     public var namePrefixes: [String] = []
     public var nameSuffixes: [String] = []
+    /// Where the object was defined, for `buildMetadata: [originAnnotations]`.
+    public var source: Source? = nil
+    /// Transformers that ran over it, for `buildMetadata: [transformerAnnotations]`.
+    public var transformations: [Source] = []
 
     public init(node: Node, origin: String = "") {
         self.node = node

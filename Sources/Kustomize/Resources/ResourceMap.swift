@@ -24,6 +24,12 @@ public struct ResourceMap: Sendable {
     /// Appends every resource of `other`, refusing duplicate ids.
     public mutating func append(contentsOf other: ResourceMap) throws(KustomizeError) {
         var keys = Set(resources.map { $0.id.key })
+        try append(contentsOf: other, keys: &keys)
+    }
+
+    /// Appends every resource of `other`; `keys` holds the ids already present and is
+    /// kept up to date, so that a loop of appends stays linear.
+    public mutating func append(contentsOf other: ResourceMap, keys: inout Set<ResId>) throws(KustomizeError) {
         for r in other.resources {
             let key = r.id.key
             if keys.contains(key) {

