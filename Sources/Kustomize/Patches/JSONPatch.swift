@@ -334,15 +334,31 @@ public struct JSONPatch: Sendable {
                 guard d.isFinite else { return n }
                 return .scalar(Scalar(GoNumber.kustomizeFloatText(d), mark: s.mark))
             case .string(let v):
-                if case .string = Resolver.resolvePlain(v, allowTimestamp: false) { return n }
                 return .scalar(Scalar(v, style: .doubleQuoted, mark: s.mark))
             }
         case .sequence(let items):
             return .sequence(items.map(jsonTyped))
         case .mapping(var m):
-            for i in m.entries.indices { m.entries[i].value = jsonTyped(m.entries[i].value) }
+            for i in m.entries.indices {
+                m.entries[i].key = jsonKey(m.entries[i].key)
+                m.entries[i].value = jsonTyped(m.entries[i].value)
+            }
             return .mapping(m)
         }
+    }
+
+    /// A mapping key as YAML-to-JSON conversion turns it into a JSON string.
+    static func jsonKey(_ k: Scalar) -> Scalar {
+        guard k.style == .plain, k.tag == nil else { return k }
+        let text: String
+        switch Resolver.resolve11(k) {
+        case .null: text = "null"
+        case .bool(let b): text = b ? "true" : "false"
+        case .int(let i): text = i
+        case .float(let d): text = d.isFinite ? GoNumber.kustomizeFloatText(d) : k.value
+        case .string: return k
+        }
+        return text == k.value ? k : Scalar(text, style: .doubleQuoted, mark: k.mark)
     }
 
     static func jsonType(_ n: Node) -> String {

@@ -25,7 +25,7 @@ public struct PatchJson6902Transformer: Transformer {
             throw error.wrapped(pluginPrefix ?? PatchConfigError.prefix("PatchJson6902Transformer", configNode))
         }
         for i in try target.select(resources) {
-            resources.resources[i].node = try patch.apply(to: resources.resources[i].node)
+            try BuildAnnotations.applying(patch, to: &resources.resources[i])
         }
     }
 

@@ -70,7 +70,7 @@ public struct PatchTransformer: Transformer {
             }
             for i in try target.select(resources) {
                 resources.resources[i].recordCurrentId()
-                resources.resources[i].node = try patch.apply(to: resources.resources[i].node)
+                try BuildAnnotations.applying(patch, to: &resources.resources[i])
             }
         }
     }
