@@ -221,7 +221,10 @@ public struct StrategicMerge: Sendable {
 
     static func wrongKind(_ kind: Kind, _ n: Node) -> KustomizeError {
         var msg = "wrong node kind: expected \(kind.rawValue) but got \(Kind(n).rawValue)"
-        if let text = try? Emitter.emit(n) { msg += ": node contents:\n" + text }
+        // kubectl ends the message with the node's trailing newline; it adds none of its own.
+        if let text = try? Emitter.emit(n) {
+            msg += ": node contents:\n" + (text.hasSuffix("\n") ? String(text.dropLast()) : text)
+        }
         return .message(msg)
     }
 
