@@ -107,8 +107,7 @@ public struct PatchTarget: Sendable {
             if name != nil && !Self.matches(name, org.name) && !Self.matches(name, cur.name) { return false }
             if !Self.matches(group, cur.gvk.group) || !Self.matches(version, cur.gvk.version)
                 || !Self.matches(kind, cur.gvk.kind) { return false }
-            if !labels.isEmpty && !labels.matches(r.labels()) { return false }
-            if !annotations.isEmpty && !annotations.matches(r.annotations()) { return false }
+            if !labels.matches(r.labels()) || !annotations.matches(r.annotations()) { return false }
             return true
         }
 

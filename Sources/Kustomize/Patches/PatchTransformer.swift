@@ -55,7 +55,7 @@ public struct PatchTransformer: Transformer {
                 do throws(KustomizeError) {
                     index = try SmPatch.uniqueTarget(id, in: resources)
                 } catch {
-                    throw error.wrapped("no resource matches strategic merge patch \(goQuote(id.description)): ")
+                    throw error.wrapped("no resource matches strategic merge patch \(JSONPatch.goQuote(id.description)): ")
                 }
                 var r = resources.resources[index]
                 if try patch.apply(to: &r, merge: merge) {
@@ -105,14 +105,14 @@ public struct PatchTransformer: Transformer {
         case (false, false): throw .message("patch and path can't be set at the same time\n\(configText)")
         case (false, true):
             text = patch
-            source = "[patch: \(goQuote(patch))]"
+            source = "[patch: \(JSONPatch.goQuote(patch))]"
         case (true, false):
             do throws(KustomizeError) {
                 text = try context.loader.readText(path)
             } catch {
                 throw error.wrapped("failed to get the patch file from path(\(path)): ")
             }
-            source = "[path: \(goQuote(path))]"
+            source = "[path: \(JSONPatch.goQuote(path))]"
         }
         let sm = try? SmPatch.documents(text, origin: path)
         let json = try? JSONPatch(text: text)

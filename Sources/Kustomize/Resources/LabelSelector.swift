@@ -1,7 +1,7 @@
 /// A Kubernetes label selector in string form (`k8s.io/apimachinery/pkg/labels`
 /// `Parse`): comma-separated requirements `k`, `!k`, `k=v`, `k==v`, `k!=v`,
 /// `k in (a,b)`, `k notin (a,b)`, `k>n`, `k<n`. Used for label and annotation
-/// selectors of patch targets.
+/// selectors of patch targets; an empty selector matches everything.
 public struct LabelSelector: Sendable {
     enum Op: Sendable { case exists, notExists, `in`, notIn, greater, less }
 
