@@ -127,21 +127,31 @@ struct Target {
         let ctx = BuildContext(loader: loader, config: state.config, warnings: warnings, openAPI: openAPI)
 
         // Generators.
+        var generated = GeneratorMerge.Index()
         for (args, isSecret) in k.configMapGenerator.map({ ($0, false) }) + k.secretGenerator.map({ ($0, true) }) {
             for var r in try ConfigMapSecretGenerator(args: args, isSecret: isSecret, options: k.generatorOptions).generate(context: ctx) {
                 if state.recordOrigins {
                     r.source = .plugin(configuredIn: path, kind: isSecret ? "SecretGenerator" : "ConfigMapGenerator",
                                        name: nil, namespace: nil)
                 }
-                try GeneratorMerge.add(r, to: &map)
+                try GeneratorMerge.add(r, to: &map, index: &generated)
             }
         }
         for entry in k.generators {
-            for (plugin, _) in try plugins(entry, state: &state, visited: visited) {
+            for (plugin, config) in try plugins(entry, state: &state, visited: visited) {
                 guard let g = plugin as? Generator else {
                     throw .message("plugin \(entry) is not a generator")
                 }
-                for r in try g.generate(context: ctx) { try GeneratorMerge.add(r, to: &map) }
+                for var r in try g.generate(context: ctx) {
+                    if state.recordOrigins {
+                        // Configured in the plugin's own file, or in this kustomization when inline.
+                        let file = entry.contains("\n") ? path : loader.absolute(entry)
+                        r.source = .plugin(configuredIn: file, kind: config["kind"]?.string ?? "",
+                                           name: config[["metadata", "name"]]?.string,
+                                           namespace: config[["metadata", "namespace"]]?.string)
+                    }
+                    try GeneratorMerge.add(r, to: &map, index: &generated)
+                }
             }
         }
 

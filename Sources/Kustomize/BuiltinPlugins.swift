@@ -12,9 +12,10 @@ public enum BuiltinPlugins {
             throw .unsupported("plugin \(kind) (\(apiVersion)/\(name)): exec and KRM function plugins")
         }
         switch kind {
-        case "ConfigMapGenerator": return ConfigMapSecretGenerator(args: config, isSecret: false, options: nil)
-        case "SecretGenerator": return ConfigMapSecretGenerator(args: config, isSecret: true, options: nil)
+        case "ConfigMapGenerator": return ConfigMapSecretGenerator(pluginConfig: config, isSecret: false)
+        case "SecretGenerator": return ConfigMapSecretGenerator(pluginConfig: config, isSecret: true)
         case "HashTransformer": return HashTransformer()
+        case "IAMPolicyGenerator": return try IAMPolicyGenerator(pluginConfig: config)
         case "PatchTransformer": return PatchTransformer(entry: config, pluginPrefix: pluginPrefix(config))
         case "PatchStrategicMergeTransformer": return try PluginConfigs.patchStrategicMerge(config, pluginPrefix: pluginPrefix(config))
         case "PatchJson6902Transformer": return PatchJson6902Transformer(entry: config, pluginPrefix: pluginPrefix(config))

@@ -1,0 +1,171 @@
+import YAML
+
+/// Adds a generated resource to the accumulated ones honouring its
+/// `behavior` (kustomize's `appendReplaceOrMerge`).
+///
+/// `merge` and `replace` need exactly one resource whose current or any
+/// previous id equals the new one's (empty namespace = `default`); the result
+/// takes that resource's place, name, namespace and bookkeeping. `create` and
+/// `unspecified` need no such resource.
+public enum GeneratorMerge {
+    /// Adds one resource. Builds a throw-away index: for many resources use
+    /// `add(_:to:index:)` with one `Index` for the whole generator stage.
+    public static func add(_ generated: Resource, to map: inout ResourceMap) throws(KustomizeError) {
+        var index = Index(map)
+        try add(generated, to: &map, index: &index)
+    }
+
+    /// Adds one resource, keeping `index` in step with `map`; the caller must not
+    /// change `map` otherwise while using the index. An empty `Index()` is filled
+    /// from `map` on first use.
+    public static func add(_ generated: Resource, to map: inout ResourceMap, index: inout Index) throws(KustomizeError) {
+        if !index.isBuilt { index = Index(map) }
+        do throws(KustomizeError) {
+            try absorb(generated, into: &map, index: &index)
+        } catch {
+            // kustomize prints the generator as a Go pointer; its address differs on every run.
+            throw error.wrapped("merging from generator &{0xc000a2c000 <nil>}: ")
+        }
+    }
+
+    /// The positions of the resources having a given id as their current or a
+    /// previous id, keyed with effective namespaces, so lookups are O(1).
+    public struct Index: Sendable {
+        var positions: [ResId: [Int]] = [:]
+        var isBuilt = false
+
+        /// An index to be filled from the map on first use.
+        public init() {}
+
+        public init(_ map: ResourceMap) {
+            isBuilt = true
+            positions.reserveCapacity(map.count)
+            for (i, r) in map.resources.enumerated() { insert(r, at: i) }
+        }
+
+        /// Every distinct id key of a resource, current first.
+        static func keys(_ r: Resource) -> [ResId] {
+            var keys = [r.id.key]
+            for id in r.previousIds where !keys.contains(id.key) { keys.append(id.key) }
+            return keys
+        }
+
+        mutating func insert(_ r: Resource, at i: Int) {
+            for key in Self.keys(r) { positions[key, default: []].append(i) }
+        }
+
+        mutating func remove(_ r: Resource, at i: Int) {
+            for key in Self.keys(r) {
+                positions[key]?.removeAll { $0 == i }
+                if positions[key]?.isEmpty == true { positions[key] = nil }
+            }
+        }
+
+        func matches(_ id: ResId) -> [Int] { positions[id.key] ?? [] }
+    }
+
+    static func absorb(_ new: Resource, into map: inout ResourceMap, index: inout Index) throws(KustomizeError) {
+        let id = new.id
+        let behavior = GenerationBehavior(text: new.generatorBehavior ?? "")
+        let matches = index.matches(id)
+        guard let position = matches.first else {
+            if behavior == .merge || behavior == .replace {
+                throw .message("id \(goSyntax(id)) does not exist; cannot merge or replace")
+            }
+            // No resource has this id even as a previous one, so none has it as current id.
+            index.insert(new, at: map.count)
+            map.resources.append(new)
+            return
+        }
+        guard matches.count == 1 else {
+            let found = matches.sorted().map { map.resources[$0].id.description }.joined(separator: " ")
+            throw .message("found multiple objects [\(found)] that could accept merge of \(id)")
+        }
+        let old = map.resources[position]
+        let result: Resource
+        switch behavior {
+        case .replace:
+            result = merged(new, into: old, mergeData: false)
+        case .merge:
+            result = merged(new, into: old, mergeData: true)
+        case .create, .unspecified:
+            throw .message("id \(goSyntax(id)) exists; can not use behavior: '\(behavior.rawValue)', behavior must be merge or replace")
+        }
+        index.remove(old, at: position)
+        index.insert(result, at: position)
+        map.resources[position] = result
+    }
+
+    /// `new` taking the place of `old`: labels and annotations united (new wins),
+    /// name, namespace and build bookkeeping from `old`, the hash flag only if
+    /// both had it; with `mergeData`, `data` and `binaryData` united too.
+    static func merged(_ new: Resource, into old: Resource, mergeData: Bool) -> Resource {
+        var r = new
+        setStringMap(&r.node, ["metadata", "labels"], union(old.node[["metadata", "labels"]], r.node[["metadata", "labels"]]))
+        setStringMap(&r.node, ["metadata", "annotations"],
+                     union(old.node[["metadata", "annotations"]], r.node[["metadata", "annotations"]]))
+        // The origin annotation: united like the others, but a merge restores the old one.
+        r.source = mergeData ? (old.source ?? new.source) : (new.source ?? old.source)
+        if r.transformations.isEmpty { r.transformations = old.transformations }
+        r.name = old.name
+        if old.namespace.isEmpty {
+            r.node.remove(["metadata", "namespace"][...])
+        } else {
+            r.namespace = old.namespace
+        }
+        if mergeData {
+            for field in ["data", "binaryData"] {
+                setStringMap(&r.node, [field], union(old.node[field], r.node[field]))
+            }
+        }
+        r.previousIds = old.previousIds
+        r.namePrefixes = old.namePrefixes
+        r.nameSuffixes = old.nameSuffixes
+        r.generatorBehavior = old.generatorBehavior
+        r.needsHashSuffix = old.needsHashSuffix && new.needsHashSuffix
+        return r
+    }
+
+    /// Two string maps united, `b` winning; values are the scalars' texts.
+    static func union(_ a: Node?, _ b: Node?) -> OrderedStrings {
+        var out = OrderedStrings()
+        for node in [a, b] {
+            guard let m = node?.mapping else { continue }
+            for e in m.entries { out.set(e.key.value, e.value.scalar?.value ?? "") }
+        }
+        return out
+    }
+
+    /// Replaces the map at `path` by `values` as strings; an empty map removes the field.
+    static func setStringMap(_ node: inout Node, _ path: [String], _ values: OrderedStrings) {
+        if values.isEmpty {
+            node.remove(path[...])
+        } else {
+            node.set(path, .mapping(Mapping(values.entries.map { Entry(key: Scalar($0.0), value: .string($0.1)) })))
+        }
+    }
+
+    /// Go's `%#v` of a `resid.ResId`, as kustomize prints it in these errors.
+    static func goSyntax(_ id: ResId) -> String {
+        "resid.ResId{Gvk:resid.Gvk{Group:\(goQuote(id.gvk.group)), Version:\(goQuote(id.gvk.version)), "
+            + "Kind:\(goQuote(id.gvk.kind)), isClusterScoped:\(id.gvk.isClusterScoped)}, "
+            + "Name:\(goQuote(id.name)), Namespace:\(goQuote(id.namespace))}"
+    }
+}
+
+/// A small insertion-ordered string map (later sets replace earlier values in place).
+struct OrderedStrings {
+    private(set) var entries: [(String, String)] = []
+    private var index: [String: Int] = [:]
+
+    var isEmpty: Bool { entries.isEmpty }
+
+    mutating func set(_ key: String, _ value: String) {
+        if let i = index[key] {
+            entries[i].1 = value
+        } else {
+            index[key] = entries.count
+            entries.append((key, value))
+        }
+    }
+}

@@ -1,0 +1,45 @@
+import Foundation
+import Testing
+@testable import Kustomize
+
+@Suite struct EnvFileTests {
+    /// The reference's env-file vectors, built end to end.
+    @Test func referenceVectors() throws {
+        let doc = try #require(Fixtures.json("env-file-vectors.json") as? [String: Any])
+        let vectors = try #require(doc["vectors"] as? [[String: Any]])
+        #expect(vectors.count == 19)
+        let kustomization = "configMapGenerator:\n- name: e\n  envs:\n  - a.env\n  options:\n    disableNameSuffixHash: true\n"
+        for v in vectors {
+            let name = v["name"] as? String ?? "?"
+            let env = try #require(v["envFile"] as? String)
+            // Foundation's JSON reader drops a leading U+FEFF; `lineRules` covers the BOM.
+            if name == "bom-first-line-only" { continue }
+            let tree = try TempTree(text: ["kustomization.yaml": kustomization, "a.env": env])
+            defer { tree.remove() }
+            if v["rc"] as? Int == 0 {
+                #expect(try Build().run(tree.path) == v["stdout"] as? String, "\(name)")
+            } else {
+                #expect(throws: KustomizeError.self, "\(name)") { try Build().run(tree.path) }
+            }
+        }
+    }
+
+    @Test func lineRules() throws {
+        let pairs = try EnvFile.pairs(Array("\u{FEFF}A=1\r\n  # c\n\u{FEFF}B\n=x\nC=3\rD=4\nE = y  ".utf8))
+        #expect(pairs == [KeyValue(key: "A", text: "1"), KeyValue(key: "\u{FEFF}B", text: ""),
+                          KeyValue(key: "C", text: "3\rD=4"), KeyValue(key: "E ", text: " y  ")])
+    }
+
+    @Test func invalidUTF8() {
+        #expect(errorText { _ = try EnvFile.pairs([65, 61, 49, 10, 66, 61, 255, 254, 10]) }
+                == "line [66 61 255 254] has invalid utf8 bytes : B=\u{FFFD}\u{FFFD}")
+    }
+
+    /// A line of 64 KiB or more silently ends the file, as Go's bufio.Scanner does.
+    @Test func overlongLineStopsParsing() throws {
+        let ok = Array("A=".utf8) + [UInt8](repeating: 120, count: EnvFile.maxLineLength - 3) + [10]
+        let long = Array("B=".utf8) + [UInt8](repeating: 120, count: EnvFile.maxLineLength) + [10]
+        let pairs = try EnvFile.pairs(ok + long + Array("C=1\n".utf8))
+        #expect(pairs.map(\.key) == ["A"])
+    }
+}

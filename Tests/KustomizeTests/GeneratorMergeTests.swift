@@ -1,0 +1,82 @@
+import Testing
+import YAML
+@testable import Kustomize
+
+@Suite struct GeneratorMergeTests {
+    func generated(_ name: String, _ literals: [String], behavior: GenerationBehavior = .unspecified,
+                   hash: Bool = true, namespace: String = "") throws -> Resource {
+        var args = GeneratorArgs()
+        args.name = name
+        args.namespace = namespace
+        args.literals = literals
+        args.behavior = behavior
+        var options = GeneratorOptions()
+        options.disableNameSuffixHash = !hash
+        args.options = options
+        return try ConfigMapSecretGenerator.make(args, isSecret: false, globalOptions: nil,
+                                                 loader: Loader(directory: "/", restriction: nil))
+    }
+
+    @Test func mergeKeepsPlaceNameAndBookkeeping() throws {
+        var map = ResourceMap()
+        var base = try generated("app", ["a=1", "b=2"])
+        base.rename("p-app")
+        try map.append(base)
+        try map.append(try generated("other", ["z=1"]))
+        try GeneratorMerge.add(try generated("app", ["b=20", "c=3"], behavior: .merge), to: &map)
+        #expect(map.count == 2)
+        let merged = map.resources[0]
+        #expect(merged.name == "p-app")
+        #expect(merged.previousIds == base.previousIds)
+        #expect(merged.node["data"]?.mapping?.keys.sorted() == ["a", "b", "c"])
+        #expect(merged.node[["data", "b"]] == .string("20"))
+        #expect(merged.needsHashSuffix)
+    }
+
+    @Test func hashFlagNeedsBoth() throws {
+        for (old, new) in [(true, false), (false, true)] {
+            var map = ResourceMap()
+            try map.append(try generated("app", ["a=1"], hash: old))
+            try GeneratorMerge.add(try generated("app", ["b=1"], behavior: .replace, hash: new), to: &map)
+            #expect(!map.resources[0].needsHashSuffix)
+            #expect(map.resources[0].node["data"]?.mapping?.keys == ["b"])
+        }
+    }
+
+    /// An empty namespace matches `default`; another namespace does not match.
+    @Test func namespaceMatching() throws {
+        var map = ResourceMap()
+        try map.append(try generated("app", ["a=1"], namespace: "default"))
+        try GeneratorMerge.add(try generated("app", ["b=1"], behavior: .merge), to: &map)
+        #expect(map.count == 1 && map.resources[0].namespace == "default")
+        let missing = errorText { try GeneratorMerge.add(try generated("app", ["b=1"], behavior: .merge, namespace: "x"), to: &map) }
+        #expect(missing?.hasPrefix("merging from generator &{0x") == true)
+        #expect(missing?.hasSuffix(#"}: id resid.ResId{Gvk:resid.Gvk{Group:"", Version:"v1", Kind:"ConfigMap", isClusterScoped:false}, Name:"app", Namespace:"x"} does not exist; cannot merge or replace"#) == true)
+    }
+
+    /// One index across many adds stays in step with the map (merges, renames, creates).
+    @Test func sharedIndex() throws {
+        var map = ResourceMap()
+        var renamed = try generated("base", ["a=1"])
+        renamed.rename("p-base")
+        try map.append(renamed)
+        var index = GeneratorMerge.Index()
+        for i in 0..<50 { try GeneratorMerge.add(try generated("cm\(i)", ["k=\(i)"]), to: &map, index: &index) }
+        try GeneratorMerge.add(try generated("base", ["b=2"], behavior: .merge), to: &map, index: &index)
+        try GeneratorMerge.add(try generated("p-base", ["c=3"], behavior: .merge), to: &map, index: &index)
+        try GeneratorMerge.add(try generated("cm7", ["only=1"], behavior: .replace), to: &map, index: &index)
+        #expect(map.count == 51)
+        #expect(map.resources[0].name == "p-base")
+        #expect(map.resources[0].node["data"]?.mapping?.keys.sorted() == ["a", "b", "c"])
+        #expect(map.resources[8].node["data"]?.mapping?.keys == ["only"])
+        #expect(errorText { try GeneratorMerge.add(try generated("cm3", ["x=1"]), to: &map, index: &index) }?
+            .contains("exists; can not use behavior: 'unspecified'") == true)
+    }
+
+    @Test func createOverExisting() throws {
+        var map = ResourceMap()
+        try map.append(try generated("app", ["a=1"]))
+        let text = errorText { try GeneratorMerge.add(try generated("app", ["a=1"]), to: &map) }
+        #expect(text?.hasSuffix(#"Name:"app", Namespace:""} exists; can not use behavior: 'unspecified', behavior must be merge or replace"#) == true)
+    }
+}
