@@ -20,13 +20,15 @@ public struct Build: Sendable {
         let root = try Self.confirmDirectory(Paths.clean(directory.hasPrefix("/") ? directory
             : FileManager.default.currentDirectoryPath + "/" + directory))
         let loader = Loader(directory: root, restriction: root)
-        var target = try Target.load(loader: loader, warnings: warnings)
+        let openAPI = OpenAPISelection()
+        var target = try Target.load(loader: loader, warnings: warnings, openAPI: openAPI)
+        try openAPI.apply(target.kustomization.openapi, loader: loader, reset: true)
         var state = AccumulatedState(config: .builtin)
         let metadata = Set(target.kustomization.buildMetadata)
         state.recordOrigins = metadata.contains("originAnnotations")
         state.recordTransformations = metadata.contains("transformerAnnotations")
         var map = try target.accumulate(state: &state, visited: [])
-        let context = BuildContext(loader: loader, config: state.config, warnings: warnings)
+        let context = BuildContext(loader: loader, config: state.config, warnings: warnings, openAPI: openAPI)
         try HashTransformer().transform(&map, context: context)
         try NameReferenceTransformer().transform(&map, context: context)
         try VarsTransformer(vars: state.vars).transform(&map, context: context)
@@ -75,12 +77,13 @@ struct Target {
     var kustomization: Kustomization
     var loader: Loader
     let warnings: Warnings
+    let openAPI: OpenAPISelection
     /// Absolute path of the kustomization file.
     var path: String = ""
 
     static let fileNames = ["kustomization.yaml", "kustomization.yml", "Kustomization"]
 
-    static func load(loader: Loader, warnings: Warnings) throws(KustomizeError) -> Target {
+    static func load(loader: Loader, warnings: Warnings, openAPI: OpenAPISelection) throws(KustomizeError) -> Target {
         let found = fileNames.filter { Paths.exists(loader.directory + "/" + $0) }
         if found.isEmpty {
             throw .message("unable to find one of 'kustomization.yaml', 'kustomization.yml' or 'Kustomization' in directory '\(loader.directory)'")
@@ -91,10 +94,11 @@ struct Target {
         var k = try Kustomization(text: text)
         for w in k.warnings { warnings.add(w) }
         try k.validateKind(directory: loader.directory)
-        return Target(kustomization: k, loader: loader, warnings: warnings, path: loader.directory + "/" + found[0])
+        return Target(kustomization: k, loader: loader, warnings: warnings, openAPI: openAPI,
+                      path: loader.directory + "/" + found[0])
     }
 
-    var context: BuildContext { BuildContext(loader: loader, config: .builtin, warnings: warnings) }
+    var context: BuildContext { BuildContext(loader: loader, config: .builtin, warnings: warnings, openAPI: openAPI) }
 
     /// Resources, generators, components and transformers of this kustomization.
     mutating func accumulate(state: inout AccumulatedState, visited: [String]) throws(KustomizeError) -> ResourceMap {
@@ -120,7 +124,7 @@ struct Target {
             if let node { try state.config.merge(TransformerConfig(node: node)) }
         }
         state.vars += k.vars
-        let ctx = BuildContext(loader: loader, config: state.config, warnings: warnings)
+        let ctx = BuildContext(loader: loader, config: state.config, warnings: warnings, openAPI: openAPI)
 
         // Generators.
         var generated = GeneratorMerge.Index()
@@ -161,7 +165,9 @@ struct Target {
                 throw .message("accumulating components: loader.New \"must build at directory: not a valid directory: evalsymlink failure on '\(dir)' : lstat \(dir): no such file or directory\"")
             }
             let resolved = try Paths.evalSymlinks(dir)
-            var component = try Target.load(loader: loader.child(resolved), warnings: warnings)
+            var component = try Target.load(loader: loader.child(resolved), warnings: warnings, openAPI: openAPI)
+            try openAPI.apply(component.kustomization.openapi, loader: component.loader, reset: false,
+                              afterResources: !map.isEmpty)
             guard component.kustomization.isComponent else {
                 throw .message("accumulating components: accumulateDirectory: \"expected kind 'Component' for path '\(resolved)' but got '\(component.kustomization.kind)'\"")
             }
@@ -184,7 +190,9 @@ struct Target {
             }
             var sub: Target
             do throws(KustomizeError) {
-                sub = try Target.load(loader: loader.child(resolved), warnings: warnings)
+                sub = try Target.load(loader: loader.child(resolved), warnings: warnings, openAPI: openAPI)
+                try openAPI.apply(sub.kustomization.openapi, loader: sub.loader, reset: false,
+                                  afterResources: !map.isEmpty)
             } catch {
                 throw error.wrapped("accumulating resources: accumulation err='accumulating resources from '\(entry)': '\(abs)' must resolve to a file': couldn't make target for path '\(resolved)': ")
             }
@@ -246,7 +254,7 @@ struct Target {
     mutating func runTransformers(_ map: inout ResourceMap, state: inout AccumulatedState,
                                   visited: [String]) throws(KustomizeError) {
         let k = kustomization
-        let ctx = BuildContext(loader: loader, config: state.config, warnings: warnings)
+        let ctx = BuildContext(loader: loader, config: state.config, warnings: warnings, openAPI: openAPI)
         let cfg = state.config
         // Each transformer with the builtin plugin kind it stands for.
         var list: [(any Transformer, String)] = []
@@ -316,7 +324,7 @@ struct Target {
         let abs = loader.absolute(entry)
         if !entry.contains("\n") && Paths.isDirectory(abs) {
             let resolved = try Paths.evalSymlinks(abs)
-            var sub = try Target.load(loader: loader.child(resolved), warnings: warnings)
+            var sub = try Target.load(loader: loader.child(resolved), warnings: warnings, openAPI: openAPI)
             var subState = AccumulatedState(config: .builtin)
             let subMap = try sub.accumulate(state: &subState, visited: visited)
             configs = subMap.resources.map(\.node)
@@ -326,7 +334,7 @@ struct Target {
         } else {
             configs = try ResourceReader.resources(fromText: entry, origin: "inline").map(\.node)
         }
-        let ctx = BuildContext(loader: loader, config: state.config, warnings: warnings)
+        let ctx = BuildContext(loader: loader, config: state.config, warnings: warnings, openAPI: openAPI)
         return try configs.map { (c: Node) throws(KustomizeError) -> (Any, Node) in (try BuiltinPlugins.make(c, context: ctx), c) }
     }
 }

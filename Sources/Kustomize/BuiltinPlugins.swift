@@ -16,9 +16,9 @@ public enum BuiltinPlugins {
         case "SecretGenerator": return ConfigMapSecretGenerator(pluginConfig: config, isSecret: true)
         case "HashTransformer": return HashTransformer()
         case "IAMPolicyGenerator": return try IAMPolicyGenerator(pluginConfig: config)
-        case "PatchTransformer": return PatchTransformer(entry: config)
-        case "PatchStrategicMergeTransformer": return try PluginConfigs.patchStrategicMerge(config)
-        case "PatchJson6902Transformer": return PatchJson6902Transformer(entry: config)
+        case "PatchTransformer": return PatchTransformer(entry: config, pluginPrefix: pluginPrefix(config))
+        case "PatchStrategicMergeTransformer": return try PluginConfigs.patchStrategicMerge(config, pluginPrefix: pluginPrefix(config))
+        case "PatchJson6902Transformer": return PatchJson6902Transformer(entry: config, pluginPrefix: pluginPrefix(config))
         case "ReplacementTransformer":
             return ReplacementTransformer(replacements: config["replacements"]?.sequence ?? [])
         default:
@@ -27,14 +27,21 @@ public enum BuiltinPlugins {
     }
 }
 
+/// `plugin <id> fails configuration: `, kustomize's prefix for a plugin config error.
+func pluginPrefix(_ config: Node) -> String {
+    let id = ResId(gvk: GVK(apiVersion: config["apiVersion"]?.string ?? "", kind: config["kind"]?.string ?? ""),
+                   name: config[["metadata", "name"]]?.string ?? "",
+                   namespace: config[["metadata", "namespace"]]?.string ?? "")
+    return "plugin \(id) fails configuration: "
+}
+
 /// Builtin transformer configurations owned by the transformer implementations.
 enum PluginConfigs {
-    static func patchStrategicMerge(_ config: Node) throws(KustomizeError) -> PatchStrategicMergeTransformer {
-        var entries: [Node] = config["paths"]?.sequence ?? []
-        if let p = config["patches"] {
-            if let s = p.string { entries.append(.string(s)) } else if let seq = p.sequence { entries += seq }
-        }
-        return PatchStrategicMergeTransformer(entries: entries)
+    static func patchStrategicMerge(_ config: Node, pluginPrefix: String) throws(KustomizeError) -> PatchStrategicMergeTransformer {
+        let m = config.mapping ?? Mapping()
+        return PatchStrategicMergeTransformer(paths: (try? PatchConfigField.strings(m, "paths")) ?? [],
+                                              patches: (try? PatchConfigField.string(m, "patches")) ?? "",
+                                              pluginPrefix: pluginPrefix)
     }
 
     static func make(kind: String, config: Node, context: BuildContext) throws(KustomizeError) -> Any {

@@ -16,11 +16,15 @@ public struct BuildContext: Sendable {
     public var loader: Loader
     public var config: TransformerConfig
     public var warnings: Warnings
+    /// The schema strategic merge patches use (`openapi:`), shared by the whole build.
+    public var openAPI: OpenAPISelection
 
-    public init(loader: Loader, config: TransformerConfig, warnings: Warnings = Warnings()) {
+    public init(loader: Loader, config: TransformerConfig, warnings: Warnings = Warnings(),
+                openAPI: OpenAPISelection = OpenAPISelection()) {
         self.loader = loader
         self.config = config
         self.warnings = warnings
+        self.openAPI = openAPI
     }
 }
 

@@ -1,31 +1,180 @@
+import Foundation
 import YAML
 
 /// One `patches:` entry (`{path | patch, target, options}`) and the builtin
-/// PatchTransformer: a strategic-merge or JSON 6902 patch. (Stub.)
+/// PatchTransformer. The text is read both as strategic-merge documents and as
+/// a JSON 6902 patch (TRANSFORMERS.md §12). Without a target each strategic-merge
+/// document patches the one resource any of whose ids it names; with a target
+/// the patch goes to every selected resource, and selecting nothing is silent.
 public struct PatchTransformer: Transformer {
     public var entry: Node
-    public init(entry: Node) { self.entry = entry }
+    /// `plugin <id> fails configuration: ` for a `transformers:` plugin config;
+    /// nil for a kustomization entry (kustomize's "trouble configuring" wording).
+    public var pluginPrefix: String?
+
+    public init(entry: Node, pluginPrefix: String? = nil) {
+        self.entry = entry
+        self.pluginPrefix = pluginPrefix
+    }
+
+    enum Loaded {
+        case strategicMerge([SmPatch])
+        case json(JSONPatch)
+    }
+
+    struct Config {
+        var target: PatchTarget?
+        var source: String
+        var loaded: Loaded?
+    }
+
     public func transform(_ resources: inout ResourceMap, context: BuildContext) throws(KustomizeError) {
-        throw .unsupported("patches")
+        let config: Config
+        do throws(KustomizeError) {
+            config = try configure(context)
+        } catch {
+            throw error.wrapped(pluginPrefix ?? PatchConfigError.prefix("PatchTransformer", configNode))
+        }
+        let merge = StrategicMerge(schema: context.openAPI.schema)
+        switch config.loaded {
+        case nil:
+            return
+        case .strategicMerge(let patches)?:
+            if let target = config.target {
+                if patches.count > 1 {
+                    throw .message("Multiple Strategic-Merge Patches in one `patches` entry is not allowed to set `patches.target` field: \(config.source)")
+                }
+                guard let patch = patches.first else { return }
+                let selected = try target.select(resources)
+                try patch.apply(toIndexes: selected, in: &resources, merge: merge)
+                return
+            }
+            for patch in patches {
+                let id = patch.id
+                let index: Int
+                do throws(KustomizeError) {
+                    index = try SmPatch.uniqueTarget(id, in: resources)
+                } catch {
+                    throw error.wrapped("no resource matches strategic merge patch \(JSONPatch.goQuote(id.description)): ")
+                }
+                var r = resources.resources[index]
+                if try patch.apply(to: &r, merge: merge) {
+                    resources.resources[index] = r
+                } else {
+                    resources.resources.remove(at: index)
+                }
+            }
+        case .json(let patch)?:
+            guard let target = config.target else {
+                throw .message("must specify a target for JSON patch \(config.source)")
+            }
+            for i in try target.select(resources) {
+                resources.resources[i].recordCurrentId()
+                try BuildAnnotations.applying(patch, to: &resources.resources[i])
+            }
+        }
+    }
+
+    /// The entry as kustomize re-marshals it for error messages.
+    var configNode: Node {
+        guard let m = entry.mapping else { return entry }
+        var out: [(String, Node)] = []
+        for key in ["path", "patch", "target", "options"] {
+            if let v = PatchConfigField.lookup(m, key), !v.isNull { out.append((key, v)) }
+        }
+        return .map(out)
+    }
+
+    func configure(_ context: BuildContext) throws(KustomizeError) -> Config {
+        guard let m = entry.mapping else { throw .message("invalid patch entry: expected a mapping") }
+        let patch = try PatchConfigField.string(m, "patch").trimmingCharacters(in: .whitespacesAndNewlines)
+        let path = try PatchConfigField.string(m, "path")
+        var target: PatchTarget?
+        if let t = PatchConfigField.lookup(m, "target"), !t.isNull { target = try PatchTarget(node: t) }
+        var allowNameChange = false
+        var allowKindChange = false
+        if let o = PatchConfigField.lookup(m, "options")?.mapping {
+            allowNameChange = PatchConfigField.bool(o, "allowNameChange")
+            allowKindChange = PatchConfigField.bool(o, "allowKindChange")
+        }
+        let configText = pluginPrefix == nil ? PatchConfigError.yaml(configNode) : PatchConfigError.yaml(entry)
+        let text: String
+        let source: String
+        switch (patch.isEmpty, path.isEmpty) {
+        case (true, true): throw .message("must specify one of patch and path in\n\(configText)")
+        case (false, false): throw .message("patch and path can't be set at the same time\n\(configText)")
+        case (false, true):
+            text = patch
+            source = "[patch: \(JSONPatch.goQuote(patch))]"
+        case (true, false):
+            do throws(KustomizeError) {
+                text = try context.loader.readText(path)
+            } catch {
+                throw error.wrapped("failed to get the patch file from path(\(path)): ")
+            }
+            source = "[path: \(JSONPatch.goQuote(path))]"
+        }
+        let sm = try? SmPatch.documents(text, origin: path)
+        let json = try? JSONPatch(text: text)
+        var config = Config(target: target, source: source)
+        if let sm, let json, !sm.isEmpty, !json.isEmpty {
+            throw .message("illegally qualifies as both an SM and JSON patch: \(source)")
+        }
+        if let sm {
+            if !sm.isEmpty {
+                config.loaded = .strategicMerge(sm.map {
+                    SmPatch(node: $0, allowNameChange: allowNameChange, allowKindChange: allowKindChange)
+                })
+            }
+        } else if let json {
+            if !json.isEmpty { config.loaded = .json(json) }
+        } else {
+            throw .message("unable to parse SM or JSON patch from \(source)")
+        }
+        return config
     }
 }
 
-/// `patchesStrategicMerge:` (file paths or inline patches) and the builtin
-/// PatchStrategicMergeTransformer. (Stub.)
-public struct PatchStrategicMergeTransformer: Transformer {
-    public var entries: [Node]
-    public init(entries: [Node]) { self.entries = entries }
-    public func transform(_ resources: inout ResourceMap, context: BuildContext) throws(KustomizeError) {
-        throw .unsupported("patchesStrategicMerge")
+/// Decoding helpers for patch entries and plugin configs (Go JSON rules:
+/// case-insensitive names, YAML 1.1 scalars).
+extension PatchConfigField {
+    static func string(_ m: Mapping, _ key: String) throws(KustomizeError) -> String {
+        guard let v = lookup(m, key), !v.isNull else { return "" }
+        guard case .scalar(let s) = v, case .string(let t) = Resolver.resolve11(s) else {
+            throw .message("json: cannot unmarshal \(JSONPatch.jsonType(v)) into Go value of type string")
+        }
+        return t
+    }
+
+    static func bool(_ m: Mapping, _ key: String) -> Bool {
+        guard case .scalar(let s)? = lookup(m, key) else { return false }
+        return Resolver.resolve11(s) == .bool(true)
+    }
+
+    static func strings(_ m: Mapping, _ key: String) throws(KustomizeError) -> [String] {
+        guard let v = lookup(m, key), !v.isNull else { return [] }
+        guard let items = v.sequence else {
+            throw .message("json: cannot unmarshal \(JSONPatch.jsonType(v)) into Go value of type []string")
+        }
+        var out: [String] = []
+        for item in items {
+            guard case .scalar(let s) = item, case .string(let t) = Resolver.resolve11(s) else {
+                throw .message("json: cannot unmarshal \(JSONPatch.jsonType(item)) into Go value of type string")
+            }
+            out.append(t)
+        }
+        return out
     }
 }
 
-/// One `patchesJson6902:` entry (`{target, path | patch}`) and the builtin
-/// PatchJson6902Transformer. (Stub.)
-public struct PatchJson6902Transformer: Transformer {
-    public var entry: Node
-    public init(entry: Node) { self.entry = entry }
-    public func transform(_ resources: inout ResourceMap, context: BuildContext) throws(KustomizeError) {
-        throw .unsupported("patchesJson6902")
+/// kustomize's wrapping of a builtin transformer's configuration error.
+enum PatchConfigError {
+    static func prefix(_ plugin: String, _ config: Node) -> String {
+        "trouble configuring builtin \(plugin) with config: `\n\(yaml(config))`: "
+    }
+
+    static func yaml(_ node: Node) -> String {
+        if case .mapping(let m) = node, m.isEmpty { return "{}\n" }
+        return (try? Emitter.emit(node)) ?? ""
     }
 }

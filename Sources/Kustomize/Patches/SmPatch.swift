@@ -1,0 +1,64 @@
+import YAML
+
+/// One strategic-merge patch document and the way kustomize applies it to a
+/// resource (`Resource.ApplySmPatch`, `resWrangler.ApplySmPatch`): the target's
+/// name, kind and namespace survive the merge unless the patch entry allows a
+/// name or kind change (then the old id is recorded first).
+struct SmPatch: Sendable {
+    var node: Node
+    var allowNameChange = false
+    var allowKindChange = false
+
+    /// The id a patch without `target` is matched by.
+    var id: ResId { Resource(node: node).id }
+
+    /// Loads the documents of patch text; kind and metadata.name are required.
+    static func documents(_ text: String, origin: String) throws(KustomizeError) -> [Node] {
+        try ResourceReader.resources(fromText: text, origin: origin).map(\.node)
+    }
+
+    /// Applies the patch to one resource. Returns false when the patch deleted it.
+    func apply(to r: inout Resource, merge: StrategicMerge) throws(KustomizeError) -> Bool {
+        let name = r.node[["metadata", "name"]]
+        let namespace = r.node[["metadata", "namespace"]]
+        let kind = r.node["kind"]
+        if allowNameChange || allowKindChange { r.recordCurrentId() }
+        guard let merged = try merge.apply(node, to: r.node), !ListMerge.isNilOrEmpty(merged) else { return false }
+        r.node = merged
+        if !allowKindChange { r.node["kind"] = kind ?? .string("") }
+        if !allowNameChange { r.node.set(["metadata", "name"], name ?? .string("")) }
+        if let ns = namespace, let s = ns.string, !s.isEmpty {
+            r.node.set(["metadata", "namespace"], ns)
+        } else if r.node["metadata"]?.mapping != nil {
+            r.node.remove(["metadata", "namespace"])
+        }
+        return true
+    }
+
+    /// `resWrangler.ApplySmPatch`: patches the resources at `indexes` with a copy
+    /// of the patch that takes each target's apiVersion; deleted resources leave the map.
+    func apply(toIndexes indexes: [Int], in map: inout ResourceMap, merge: StrategicMerge) throws(KustomizeError) {
+        guard !indexes.isEmpty else { return }
+        let selected = Set(indexes)
+        var out: [Resource] = []
+        out.reserveCapacity(map.resources.count)
+        for (i, r) in map.resources.enumerated() {
+            var r = r
+            if selected.contains(i) {
+                var copy = self
+                copy.node["apiVersion"] = .scalar(Scalar(r.apiVersion))
+                if !(try copy.apply(to: &r, merge: merge)) { continue }
+            }
+            out.append(r)
+        }
+        map.resources = out
+    }
+
+    /// `resWrangler.GetById`: the one resource any of whose ids equals the patch's id.
+    static func uniqueTarget(_ id: ResId, in map: ResourceMap) throws(KustomizeError) -> Int {
+        let found = map.indexes(matchingAnyId: id)
+        if found.count == 1 { return found[0] }
+        let what = found.isEmpty ? "no matches" : "multiple matches"
+        throw .message("\(what) for Id \(id); failed to find unique target for patch \(id)")
+    }
+}

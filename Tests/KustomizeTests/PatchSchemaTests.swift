@@ -1,0 +1,50 @@
+import Testing
+@testable import Kustomize
+import YAML
+
+@Suite struct PatchSchemaTests {
+    let s = PatchSchema.builtin
+
+    @Test func containersMergeByName() throws {
+        let deploy = try #require(s.root(apiVersion: "apps/v1", kind: "Deployment"))
+        let spec = try #require(s.field(deploy, "spec"))
+        let template = try #require(s.field(spec, "template"))
+        let pod = try #require(s.field(template, "spec"))
+        let podSpec = try #require(s.field(pod, "containers"))
+        #expect(s.isAssociative(podSpec))
+        #expect(s.mergeKeys(podSpec) == ["name"])
+        let container = try #require(s.elements(podSpec))
+        let ports = try #require(s.field(container, "ports"))
+        #expect(s.mergeKeys(ports) == ["containerPort", "protocol"])
+        #expect(s.field(container, "args").map(s.isAssociative) == false)
+    }
+
+    @Test func unknownTypesHaveNoSchema() {
+        #expect(s.root(apiVersion: "apps/v1beta2", kind: "Deployment") == nil)
+        #expect(s.root(apiVersion: "autoscaling/v2", kind: "HorizontalPodAutoscaler") == nil)
+        #expect(s.root(apiVersion: "v1", kind: "ConfigMap") != nil)
+    }
+
+    @Test func volumesIgnoreRetainKeys() throws {
+        let pod = try #require(s.root(apiVersion: "v1", kind: "Pod"))
+        let spec = try #require(s.field(pod, "spec"))
+        let volumes = try #require(s.field(spec, "volumes"))
+        #expect(s.isAssociative(volumes))
+    }
+
+    @Test func customDocumentWithBuiltinBase() throws {
+        let doc = try #require(try Parser.parseFirst("""
+            {"definitions": {"x.Thing": {"type": "object",
+              "properties": {"spec": {"$ref": "#/definitions/io.k8s.api.core.v1.PodSpec"}},
+              "x-kubernetes-group-version-kind": [{"group": "x.io", "kind": "Thing", "version": "v1"}]}}}
+            """))
+        let alone = try PatchSchema(openAPIDocument: doc)
+        let thing = try #require(alone.root(apiVersion: "x.io/v1", kind: "Thing"))
+        #expect(alone.field(thing, "spec") == nil)
+        #expect(alone.root(apiVersion: "apps/v1", kind: "Deployment") == nil)
+        let merged = try PatchSchema(openAPIDocument: doc, base: .builtin)
+        let thing2 = try #require(merged.root(apiVersion: "x.io/v1", kind: "Thing"))
+        let spec = try #require(merged.field(thing2, "spec"))
+        #expect(merged.field(spec, "containers").map(merged.isAssociative) == true)
+    }
+}
