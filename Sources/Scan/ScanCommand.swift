@@ -20,6 +20,7 @@ public enum ScanCommand {
       --format text|json|sarif   output format (default: text, PATH:LINE:COL: RULE: message)
       --baseline FILE            accept the findings recorded in FILE; report only new ones
       --write-baseline FILE      record every current finding in FILE and exit 0
+      --exclude GLOB             skip paths matching GLOB (`*` crosses folders; repeatable)
       --no-gitignore             scan ignored files too
       --list-rules               print the rules and exit
       -h, --help                 show this help
@@ -39,6 +40,7 @@ public enum ScanCommand {
         var baseline: String?
         var writeBaseline: String?
         var honourGitIgnore = true
+        var excludes: [String] = []
         var help = false
         var listRules = false
     }
@@ -131,6 +133,7 @@ public enum ScanCommand {
                 case "--baseline": o.baseline = try take(a)
                 case "--write-baseline": o.writeBaseline = try take(a)
                 case "--no-gitignore": o.honourGitIgnore = false
+                case "--exclude": o.excludes.append(try take(a))
                 case "--list-rules": o.listRules = true
                 default: throw .usage("unknown option '\(a)' (see kustos scan --help)")
                 }
@@ -147,10 +150,15 @@ public enum ScanCommand {
         return o
     }
 
+    /// `fnmatch` without `FNM_PATHNAME`: `*` matches across `/`, so `fixtures/*` covers a tree.
+    static func excluded(_ path: String, _ globs: [String]) -> Bool {
+        globs.contains { fnmatch($0, path, 0) == 0 || fnmatch($0 + "/*", path, 0) == 0 }
+    }
+
     static func scan(_ o: Options, renderer: Renderer?) throws(ScanError) -> ScanResult {
         let scanner = Scanner()
         if o.staged {
-            return scanner.scan(try GitIndex.stagedFiles())
+            return scanner.scan(try GitIndex.stagedFiles().filter { !excluded($0.path, o.excludes) })
         }
         if let dir = o.rendered {
             guard let renderer else { throw .renderUnavailable }
@@ -165,7 +173,8 @@ public enum ScanCommand {
         var paths: [String] = []
         var seen = Set<String>()
         for arg in o.paths.isEmpty ? ["."] : o.paths {
-            for p in try FileList.files(for: arg, honourGitIgnore: o.honourGitIgnore) where seen.insert(p).inserted {
+            for p in try FileList.files(for: arg, honourGitIgnore: o.honourGitIgnore)
+            where !excluded(p, o.excludes) && seen.insert(p).inserted {
                 paths.append(p)
             }
         }

@@ -59,6 +59,7 @@ public struct Scanner: Sendable {
                 findings += f
             }
         }
+        findings.sort { ($0.path, $0.line, $0.column) < ($1.path, $1.line, $1.column) }
         return ScanResult(findings: findings, filesScanned: scanned)
     }
 
@@ -104,7 +105,7 @@ public struct Scanner: Sendable {
         for h in sorted {
             if let last = out.last, last.line != h.line { lineStart = out.count }
             let overlaps = out[lineStart...].contains { k in
-                k.line == h.line && (k.secret.contains(h.secret) || h.secret.contains(k.secret))
+                k.line == h.line && (k.column == h.column || k.secret.contains(h.secret) || h.secret.contains(k.secret))
             }
             if !overlaps { out.append(h) }
         }

@@ -29,13 +29,9 @@ struct TextScanner: Sendable {
             if hints.suppressAll.contains(ln) || r.isEmpty { continue }
             if let (armour, at) = PrivateKeys.begin(t, r) {
                 let oneLine = Bytes.contains("-----END ", in: t, at..<r.upperBound)
-                if case .privateKey(let label) = armour {
-                    let body = oneLine ? (at + 11)..<r.upperBound : (idx + 1 < lines.count ? lines[idx + 1] : r.upperBound..<r.upperBound)
-                    if PrivateKeys.hasBody(t, body) {
-                        hits.append(Hit(line: ln, column: at - r.lowerBound + 1, rule: .privateKey,
-                                        what: "\(label) block",
-                                        secret: Bytes.string(t, body)))
-                    }
+                if case .privateKey(let label) = armour, let body = PrivateKeys.body(t, lines, idx, begin: at, oneLine: oneLine) {
+                    hits.append(Hit(line: ln, column: at - r.lowerBound + 1, rule: .privateKey, what: label,
+                                    secret: Bytes.string(t, body)))
                 }
                 if !oneLine {
                     inBlock = true

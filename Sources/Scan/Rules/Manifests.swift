@@ -104,11 +104,11 @@ struct ManifestAnalysis: Sendable {
         }
         if credential && !text.contains("\n") {
             guard Values.judge(text, keyIsSecretNoun: CredentialNames.words(key).last == "secret") == .secret else { return nil }
-            return Hit(line: line, column: column, rule: .secretData, what: "\"\(key)\" decodes to a plaintext value", secret: text)
+            return Hit(line: line, column: column, rule: .secretData, what: "\"\(key)\" (decoded) holds a plaintext value", secret: text)
         }
         let inner = TextScanner(kind: FileKind.of(path: key)).scan(Array(text.utf8))
         guard let first = inner.first else { return nil }
-        return Hit(line: line, column: column, rule: .secretData, what: "\"\(key)\" decodes to a \(first.what)", secret: first.secret)
+        return Hit(line: line, column: column, rule: .secretData, what: "\"\(key)\" (decoded): \(first.what)", secret: first.secret)
     }
 
     /// Decoded bytes as text, or nil when they are binary.
@@ -123,10 +123,13 @@ struct ManifestAnalysis: Sendable {
     // MARK: - Kustomization
 
     mutating func kustomization(_ m: Mapping) {
-        for g in m["secretGenerator"]?.sequence ?? [] {
+        // A credential in a configMapGenerator literal is misplaced, and just as committed.
+        for g in (m["secretGenerator"]?.sequence ?? []) + (m["configMapGenerator"]?.sequence ?? []) {
             for item in g["literals"]?.sequence ?? [] {
                 if let s = item.scalar { hints.ruleForLine[Int(s.mark.line)] = .kustomizeLiteral }
             }
+        }
+        for g in m["secretGenerator"]?.sequence ?? [] {
             for item in g["files"]?.sequence ?? [] {
                 guard let s = item.scalar else { continue }
                 hints.suppressAssignments.insert(Int(s.mark.line))
@@ -181,7 +184,7 @@ struct ManifestAnalysis: Sendable {
         guard let first = inner.first else { return nil }
         let rule = first.rule.specificity >= 3 ? first.rule : Rule.assignment
         return Hit(line: Int(s.mark.line), column: Int(s.mark.column), rule: rule,
-                   what: "\"\(key)\" decodes to a \(first.what)", secret: first.secret)
+                   what: "\"\(key)\" (decoded): \(first.what)", secret: first.secret)
     }
 
     // MARK: - Lines of a subtree

@@ -1,3 +1,5 @@
+import Foundation
+
 /// PEM and OpenSSH armour: `-----BEGIN … PRIVATE KEY-----` starts a private key (encrypted
 /// ones too: they still do not belong in Git); certificates and public keys are public.
 enum PrivateKeys {
@@ -14,18 +16,32 @@ enum PrivateKeys {
         guard let close = Bytes.find("-----", in: t, labelStart..<range.upperBound) else { return nil }
         let label = Bytes.string(t, labelStart..<close)
         if label.hasSuffix("PRIVATE KEY") || label == "PGP PRIVATE KEY BLOCK" {
-            return (.privateKey(label: label), b)
+            return (.privateKey(label: label.replacingOccurrences(of: "PRIVATE KEY", with: "private key").replacingOccurrences(of: "BLOCK", with: "block")), b)
         }
         return (.publicBlock, b)
     }
 
-    /// True when the text after a `BEGIN` line looks like key material rather than a
-    /// placeholder (`<paste the key here>`).
-    static func hasBody(_ t: [UInt8], _ range: Range<Int>) -> Bool {
-        var n = 0
-        for c in t[range] {
-            if Bytes.isBase64(c) || c == UInt8(ascii: "=") { n += 1 } else if c == UInt8(ascii: "<") { return false }
+    /// The first stretch of key material after a `BEGIN` (on the next line, or after `\n`
+    /// escapes on the same line), trimmed; nil when there is none, as in a placeholder
+    /// (`<paste the key here>`).
+    static func body(_ t: [UInt8], _ lines: [Range<Int>], _ idx: Int, begin: Int, oneLine: Bool) -> Range<Int>? {
+        var r: Range<Int>
+        if oneLine {
+            let line = lines[idx]
+            guard let close = Bytes.find("-----", in: t, (begin + 11)..<line.upperBound) else { return nil }
+            r = (close + 5)..<line.upperBound
+            if let end = Bytes.find("-----END", in: t, r) { r = r.lowerBound..<end }
+        } else {
+            guard idx + 1 < lines.count else { return nil }
+            r = lines[idx + 1]
         }
-        return n >= 16
+        var a = r.lowerBound, b = r.upperBound
+        while a < b && (Bytes.isBlank(t[a]) || t[a] == Bytes.backslash || t[a] == UInt8(ascii: "n") && a > 0 && t[a - 1] == Bytes.backslash) { a += 1 }
+        while b > a && !Bytes.isBase64(t[b - 1]) && t[b - 1] != Bytes.equals { b -= 1 }
+        var n = 0
+        for c in t[a..<b] {
+            if Bytes.isBase64(c) || c == Bytes.equals { n += 1 } else if c == UInt8(ascii: "<") { return nil }
+        }
+        return n >= 16 ? a..<b : nil
     }
 }

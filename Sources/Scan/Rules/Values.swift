@@ -160,7 +160,7 @@ enum Values {
     ]
     static let placeholderFragments = [
         "EXAMPLE", "REPLACE", "CHANGEME", "CHANGE_ME", "PLACEHOLDER", "REDACTED", "XXXX", "xxxx",
-        "****", "...",
+        "****", "...", "\u{2026}",
     ]
 
     static func isPlaceholder(_ v: String, _ b: [UInt8]) -> Bool {
