@@ -6,11 +6,12 @@ import Foundation
 struct Baseline: Sendable {
     var fingerprints: Set<String>
 
-    static func load(_ path: String) throws(ScanError) -> Baseline {
-        guard let bytes = FileList.read(path) else { throw .baseline(path: path, reason: "cannot read the file") }
+    static func load(_ path: String, shownAs name: String? = nil) throws(ScanError) -> Baseline {
+        let name = name ?? path
+        guard let bytes = FileList.read(path) else { throw .baseline(path: name, reason: "cannot read the file") }
         guard let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any],
               let items = object["findings"] as? [[String: Any]] else {
-            throw .baseline(path: path, reason: "not a kustos baseline (expected an object with \"findings\")")
+            throw .baseline(path: name, reason: "not a kustos baseline (expected an object with \"findings\")")
         }
         return Baseline(fingerprints: Set(items.compactMap { $0["fingerprint"] as? String }))
     }

@@ -13,15 +13,18 @@ private let systemRead = Darwin.read
 /// every ignore rule behaves exactly as Git applies it. Elsewhere every file is listed, and
 /// `.git` folders are skipped.
 enum FileList {
-    static func files(for argument: String, honourGitIgnore: Bool) throws(ScanError) -> [String] {
+    /// The files `argument` names, as findings will show them; `cwd` is the folder relative
+    /// arguments start from (see `resolve`).
+    static func files(for argument: String, in cwd: String = ".", honourGitIgnore: Bool) throws(ScanError) -> [String] {
+        let physical = resolve(argument, in: cwd)
         var st = stat()
-        guard stat(argument, &st) == 0 else {
+        guard stat(physical, &st) == 0 else {
             throw .io(path: argument, reason: String(cString: strerror(errno)))
         }
         if st.st_mode & S_IFMT != S_IFDIR { return [display(argument)] }
         let prefix = display(argument)
-        if honourGitIgnore, Git.topLevel(argument) != nil {
-            let o = try Git.run(["ls-files", "-z", "--cached", "--others", "--exclude-standard"], in: argument)
+        if honourGitIgnore, Git.topLevel(physical) != nil {
+            let o = try Git.run(["ls-files", "-z", "--cached", "--others", "--exclude-standard"], in: physical)
             if o.status == 0 {
                 var seen = Set<String>()
                 var out: [String] = []
@@ -32,8 +35,14 @@ enum FileList {
             }
         }
         var out: [String] = []
-        walk(prefix.isEmpty ? "." : prefix, display: prefix, into: &out)
+        walk(physical, display: prefix, into: &out)
         return out
+    }
+
+    /// Where a path shown to the user lives, for a process whose working folder is `cwd`.
+    static func resolve(_ path: String, in cwd: String) -> String {
+        if path.hasPrefix("/") || cwd == "." { return path.isEmpty ? "." : path }
+        return path.isEmpty ? cwd : cwd + "/" + path
     }
 
     /// A path as findings show it: without a leading `./` or trailing `/`; `.` becomes "".

@@ -51,7 +51,9 @@ public enum ScanCommand {
             stderr: { FileHandle.standardError.write(Data($0.utf8)) })
     }
 
-    static func run(_ args: [String], renderer: Renderer?, stdout: (String) -> Void, stderr: (String) -> Void) -> Int32 {
+    /// - Parameter cwd: the folder relative paths start from (the process's own by default).
+    static func run(_ args: [String], renderer: Renderer?, in cwd: String = ".",
+                    stdout: (String) -> Void, stderr: (String) -> Void) -> Int32 {
         do throws(ScanError) {
             let o = try parse(args)
             if o.help {
@@ -62,16 +64,16 @@ public enum ScanCommand {
                 stdout(Rule.all.map { "\($0.id.padding(toLength: 28, withPad: " ", startingAt: 0)) \($0.title)" }.joined(separator: "\n") + "\n")
                 return 0
             }
-            var result = try scan(o, renderer: renderer)
+            var result = try scan(o, renderer: renderer, in: cwd)
             if let path = o.writeBaseline {
-                guard FileManager.default.createFile(atPath: path, contents: Data(Baseline.render(result.findings).utf8)) else {
+                guard FileManager.default.createFile(atPath: FileList.resolve(path, in: cwd), contents: Data(Baseline.render(result.findings).utf8)) else {
                     throw .io(path: path, reason: "cannot write the baseline")
                 }
                 stderr("kustos scan: wrote \(result.findings.count) finding\(result.findings.count == 1 ? "" : "s") to \(path)\n")
                 return 0
             }
             if let path = o.baseline {
-                let b = try Baseline.load(path)
+                let b = try Baseline.load(FileList.resolve(path, in: cwd), shownAs: path)
                 result.findings.removeAll(where: b.accepts)
             }
             switch o.format {
@@ -155,10 +157,10 @@ public enum ScanCommand {
         globs.contains { fnmatch($0, path, 0) == 0 || fnmatch($0 + "/*", path, 0) == 0 }
     }
 
-    static func scan(_ o: Options, renderer: Renderer?) throws(ScanError) -> ScanResult {
+    static func scan(_ o: Options, renderer: Renderer?, in cwd: String) throws(ScanError) -> ScanResult {
         let scanner = Scanner()
         if o.staged {
-            return scanner.scan(try GitIndex.stagedFiles().filter { !excluded($0.path, o.excludes) })
+            return scanner.scan(try GitIndex.stagedFiles(in: cwd).filter { !excluded($0.path, o.excludes) })
         }
         if let dir = o.rendered {
             guard let renderer else { throw .renderUnavailable }
@@ -173,12 +175,12 @@ public enum ScanCommand {
         var paths: [String] = []
         var seen = Set<String>()
         for arg in o.paths.isEmpty ? ["."] : o.paths {
-            for p in try FileList.files(for: arg, honourGitIgnore: o.honourGitIgnore)
+            for p in try FileList.files(for: arg, in: cwd, honourGitIgnore: o.honourGitIgnore)
             where !excluded(p, o.excludes) && seen.insert(p).inserted {
                 paths.append(p)
             }
         }
         let frozen = paths
-        return scanner.scan(paths: frozen) { i in FileList.read(frozen[i]) }
+        return scanner.scan(paths: frozen) { i in FileList.read(FileList.resolve(frozen[i], in: cwd)) }
     }
 }
