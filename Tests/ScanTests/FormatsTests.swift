@@ -60,6 +60,9 @@ import Testing
         #expect(at == 0)
         if case .privateKey(let label) = armour { #expect(label == "EC private key") } else { Issue.record("not private") }
         #expect(PrivateKeys.body(text, lines, 0, begin: 0, oneLine: false) != nil)
+        // prose about armour is not armour; a placeholder body is not a key
+        #expect(Support.scan("/// `-----BEGIN … PRIVATE KEY-----` starts a key\n/// and certificates are public\n", path: "a.swift").isEmpty)
+        #expect(Support.scan("-----BEGIN PRIVATE KEY-----\npaste the key here please\n-----END PRIVATE KEY-----\n", path: "k.pem").isEmpty)
         let cert = Array("-----BEGIN CERTIFICATE-----".utf8)
         if case .privateKey = PrivateKeys.begin(cert, 0..<cert.count)?.0 { Issue.record("certificate as key") }
     }

@@ -29,6 +29,17 @@ import Testing
         #expect(Values.judge("oauth2-proxy-tls", keyIsSecretNoun: true) == .reference)
     }
 
+    @Test func lookAlikesFoundInThisRepository() {
+        // JSON schema tables and test vectors (fixtures/reference) and leetspeak examples
+        #expect(Values.judge("string") == .notSecret)
+        #expect(Values.judge("boolean") == .notSecret)
+        #expect(Values.judge("#io.k8s.api.core.v1.SecretVolumeSource") == .reference)
+        #expect(Values.judge("Namespaced", keyIsSecretNoun: true) == .reference)
+        #expect(Values.judge("s3cr3t") == .placeholder)
+        #expect(Values.judge("p@ssw0rd") == .placeholder)
+        #expect(Values.judge("Namespaced") == .secret)  // under `password:` a word is a password
+    }
+
     @Test func ciphertext() {
         for v in ["ENC[AES256_GCM,data:abc,iv:x,tag:y,type:str]", "{cipher}AQACIUG6", "ENC(abcdef)", "$ANSIBLE_VAULT;1.1;AES256"] {
             #expect(Values.judge(v) == .ciphertext || Values.judge(v) == .reference, "\(v)")

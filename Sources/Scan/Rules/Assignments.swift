@@ -144,7 +144,7 @@ enum Assignments {
             while j < end {
                 let d = t[j]
                 if Bytes.isBlank(d) || d == UInt8(ascii: ";") || d == UInt8(ascii: "&") || d == Bytes.quote
-                    || d == Bytes.apostrophe || d == UInt8(ascii: "`") { break }
+                    || d == Bytes.apostrophe || d == UInt8(ascii: "`") || d == Bytes.backslash { break }
                 j += 1
             }
         }

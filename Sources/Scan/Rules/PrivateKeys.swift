@@ -14,6 +14,9 @@ enum PrivateKeys {
         guard let b = Bytes.find("-----BEGIN ", in: t, range) else { return nil }
         let labelStart = b + 11
         guard let close = Bytes.find("-----", in: t, labelStart..<range.upperBound) else { return nil }
+        // Armour labels are upper-case words (`RSA PRIVATE KEY`); anything else is prose about armour.
+        guard close > labelStart, t[labelStart..<close].allSatisfy({ Bytes.isUpper($0) || Bytes.isDigit($0) || $0 == Bytes.space })
+        else { return nil }
         let label = Bytes.string(t, labelStart..<close)
         if label.hasSuffix("PRIVATE KEY") || label == "PGP PRIVATE KEY BLOCK" {
             return (.privateKey(label: label.replacingOccurrences(of: "PRIVATE KEY", with: "private key").replacingOccurrences(of: "BLOCK", with: "block")), b)
@@ -38,9 +41,15 @@ enum PrivateKeys {
         var a = r.lowerBound, b = r.upperBound
         while a < b && (Bytes.isBlank(t[a]) || t[a] == Bytes.backslash || t[a] == UInt8(ascii: "n") && a > 0 && t[a - 1] == Bytes.backslash) { a += 1 }
         while b > a && !Bytes.isBase64(t[b - 1]) && t[b - 1] != Bytes.equals { b -= 1 }
+        // Key material is base64 without blanks; legacy encrypted PEM starts with headers.
+        if Bytes.hasPrefix("Proc-Type:", t, at: a, end: b) { return a..<b }
         var n = 0
         for c in t[a..<b] {
-            if Bytes.isBase64(c) || c == Bytes.equals { n += 1 } else if c == UInt8(ascii: "<") { return nil }
+            if Bytes.isBase64(c) || c == Bytes.equals {
+                n += 1
+            } else if !(oneLine && c == Bytes.backslash) {
+                return nil
+            }
         }
         return n >= 16 ? a..<b : nil
     }

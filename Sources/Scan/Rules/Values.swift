@@ -31,7 +31,9 @@ enum Values {
         if isPlaceholder(v, b) { return .placeholder }
         if isPublicOrIdentifier(v, b) { return .notSecret }
         if looksLikeFileName(b) || looksLikeSecretKeyName(b) { return .reference }
-        if keyIsSecretNoun && looksLikeObjectName(b) { return .reference }
+        if keyIsSecretNoun && (looksLikeObjectName(b) || b.allSatisfy(Bytes.isAlpha)) {
+            return .reference  // `secret: platform-tls`, `v1/Secret: Namespaced`
+        }
         if b.count < minimumLength { return .notSecret }
         if isProse(b) { return .notSecret }
         return .secret
@@ -62,6 +64,9 @@ enum Values {
             }
         }
         if first == UInt8(ascii: "`") { return .reference }
+        if first == Bytes.hash && b.count > 1 && (b[1] == UInt8(ascii: "/") || Bytes.isAlpha(b[1])) {
+            return .reference  // JSON pointer or schema anchor: `#/definitions/x`, `#io.k8s.api…`
+        }
         if first == UInt8(ascii: "%"), b.last == UInt8(ascii: "%"), b.count > 2 { return .reference }
         if first == UInt8(ascii: "@"), b.last == UInt8(ascii: "@"), b.count > 2 { return .reference }
         let v = String(decoding: b, as: UTF8.self)
@@ -163,10 +168,25 @@ enum Values {
         "****", "...", "\u{2026}",
     ]
 
+    /// Leetspeak folded back (`s3cr3t`, `p@ssw0rd`), so that spelled-out placeholders match.
+    static func unleet(_ c: UInt8) -> UInt8 {
+        switch c {
+        case UInt8(ascii: "0"): return UInt8(ascii: "o")
+        case UInt8(ascii: "1"): return UInt8(ascii: "i")
+        case UInt8(ascii: "3"): return UInt8(ascii: "e")
+        case UInt8(ascii: "4"), UInt8(ascii: "@"): return UInt8(ascii: "a")
+        case UInt8(ascii: "5"), UInt8(ascii: "$"): return UInt8(ascii: "s")
+        case UInt8(ascii: "7"): return UInt8(ascii: "t")
+        default: return Bytes.lower(c)
+        }
+    }
+
     static func isPlaceholder(_ v: String, _ b: [UInt8]) -> Bool {
         let squashed = String(decoding: b.filter(Bytes.isAlnum).map(Bytes.lower), as: UTF8.self)
         if squashed.isEmpty { return true }  // `***`, `---`, `...`
         if placeholderWords.contains(squashed) { return true }
+        let folded = String(decoding: b.map(unleet).filter(Bytes.isAlnum), as: UTF8.self)
+        if placeholderWords.contains(folded) { return true }
         let lower = v.asciiLowercased
         if placeholderPrefixes.contains(where: { lower.hasPrefix($0) }) { return true }
         if placeholderFragments.contains(where: { v.contains($0) }) { return true }
@@ -179,7 +199,11 @@ enum Values {
 
     // MARK: - Public material and identifiers
 
+    /// Schema type names, where a JSON schema or an API table stands in for values.
+    static let typeNames: Set<String> = ["string", "boolean", "bool", "integer", "int", "number", "object", "array", "binary", "byte"]
+
     static func isPublicOrIdentifier(_ v: String, _ b: [UInt8]) -> Bool {
+        if typeNames.contains(v) { return true }
         for p in ["ssh-rsa ", "ssh-ed25519 ", "ssh-dss ", "ecdsa-sha2-", "sk-ssh-", "-----BEGIN CERTIFICATE",
                   "-----BEGIN PUBLIC KEY", "-----BEGIN RSA PUBLIC KEY", "-----BEGIN PGP PUBLIC",
                   "sha256:", "sha512:", "sha1:", "md5:", "h1:", "zh:", "pk_live_", "pk_test_"] where v.hasPrefix(p) {
