@@ -96,6 +96,7 @@ def main():
     ap.add_argument("--files", type=int, default=10000)
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--ds-runs", type=int, default=1, help="detect-secrets runs on the whole repository")
+    ap.add_argument("--only", choices=["full", "staged"], help="run one scenario only")
     a = ap.parse_args()
     kustos = os.path.abspath(a.bin)
     if not os.access(kustos, os.X_OK):
@@ -106,25 +107,27 @@ def main():
 
     repo = generate(os.path.abspath(a.shared), work, a.files)
     n = count_files(repo)
-    # --no-gitignore: the tree sits under .bench/, which this repository's .gitignore ignores;
+    rows = []
+    if a.only != "staged":
+        # --no-gitignore: the tree sits under .bench/, which this repository's .gitignore ignores;
     # detect-secrets --all-files likewise walks every file.
-    k_full = timed([kustos, "scan", "--no-gitignore", "."], repo, a.runs)
-    d_full = timed(["detect-secrets", "scan", "--all-files", "."], repo, a.ds_runs, warmup=a.ds_runs > 1)
-
-    srepo, changed = staged_repo(repo, work)
-    k_staged = timed([kustos, "scan", "--staged"], srepo, max(a.runs, 20))
-    d_staged = timed(["detect-secrets-hook"] + changed, srepo, max(a.runs, 5))
-
-    rows = [
-        (f"whole repository ({n:,} files)", k_full, d_full),
-        (f"staged commit ({len(changed)} files)", k_staged, d_staged),
-    ]
+        k_full = timed([kustos, "scan", "--no-gitignore", "."], repo, a.runs)
+        d_full = timed(["detect-secrets", "scan", "--all-files", "."], repo, a.ds_runs, warmup=a.ds_runs > 1)
+        rows.append((f"whole repository ({n:,} files)", k_full, d_full))
+    k_staged = None
+    if a.only != "full":
+        srepo, changed = staged_repo(repo, work)
+        k_staged = timed([kustos, "scan", "--staged"], srepo, max(a.runs, 20))
+        d_staged = timed(["detect-secrets-hook"] + changed, srepo, max(a.runs, 5))
+        rows.append((f"staged commit ({len(changed)} files)", k_staged, d_staged))
     print(f"{'scenario':34s} {'kustos scan':>12s} {'detect-secrets':>15s} {'speed-up':>9s}")
     for name, k, d in rows:
         print(f"{name:34s} {k * 1000:10.1f} ms {d * 1000:12.1f} ms {d / k:8.1f}x")
     print(f"\nkustos: {kustos}; detect-secrets 1.5.0; median of {a.runs} runs "
           f"({max(a.runs, 20)} for the staged scan), {a.ds_runs} detect-secrets run(s) on the whole repository.")
-    ok = k_staged < 0.050 and all(d / k >= 20 for _, k, d in rows)
+    print("tip: build with `swift build -c release --static-swift-stdlib`: process start-up is most of a staged scan")
+    print(f"load average: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
+    ok = (k_staged is None or k_staged < 0.050) and all(d / k >= 20 for _, k, d in rows)
     print("targets (>= 20x faster, staged scan < 50 ms):", "met" if ok else "NOT met")
 
 

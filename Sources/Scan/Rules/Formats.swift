@@ -27,7 +27,7 @@ enum Formats {
     }
 
     @inline(__always)
-    static func boundaryBefore(_ t: [UInt8], _ i: Int, _ start: Int = 0) -> Bool {
+    static func boundaryBefore(_ t: [UInt8], _ i: Int) -> Bool {
         i == 0 || !Bytes.isAlnum(t[i - 1])
     }
 
