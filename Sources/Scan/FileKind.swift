@@ -22,8 +22,7 @@ struct FileKind: Sendable {
     ]
 
     static func of(path: String) -> FileKind {
-        let base = path.split(separator: "/").last.map(String.init) ?? path
-        let lower = base.asciiLowercased
+        let lower = Scanner.baseName(path).asciiLowercased
         let ext = lower.split(separator: ".", omittingEmptySubsequences: false).count > 1
             ? String(lower.split(separator: ".", omittingEmptySubsequences: false).last!) : ""
         if lower == ".env" || lower.hasPrefix(".env.") || ext == "env" {
