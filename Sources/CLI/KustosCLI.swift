@@ -1,5 +1,6 @@
 import Foundation
 import Kustomize
+import Scan
 import Secrets
 import YAML
 
@@ -14,6 +15,8 @@ public enum KustosCLI {
       kustos build [DIR] [-o FILE|DIR/]   render a kustomization (default DIR: .)
       kustos fmt FILE...                  print YAML files in kustomize's output format
       kustos seal --cert CERT.pem ...     seal Secrets into SealedSecrets offline (kubeseal-compatible)
+      kustos scan [PATH...] | --staged    find plaintext secrets before they reach Git
+      kustos hook install                 install the Git pre-commit hook (kustos scan --staged)
       kustos version                      print the version
       kustos help [COMMAND]               show help
 
@@ -36,6 +39,15 @@ public enum KustosCLI {
         case "build": return BuildCommand.run(rest, io: &io)
         case "fmt": return FmtCommand.run(rest, io: &io)
         case "seal": return SealCommand.run(rest)
+        case "scan":
+            return ScanCommand.run(rest, renderer: { dir in
+                do {
+                    return try Build().run(dir)
+                } catch {
+                    throw RenderError(message: "\(error)")
+                }
+            })
+        case "hook": return HookCommand.run(rest)
         case "version", "--version":
             io.out("kustos \(version) (kustomize v5.8.1 compatible)\n")
             return 0
@@ -48,6 +60,12 @@ public enum KustosCLI {
             return 2
         }
     }
+}
+
+/// A build failure passed to `kustos scan --rendered`.
+struct RenderError: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
 }
 
 /// Standard output and error; tests substitute buffers.
