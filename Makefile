@@ -16,6 +16,12 @@ deps:
 	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq $$missing; \
 	else echo "deps: libyaml-dev and libssl-dev present"; fi
+	@# Optional: the seal round-trip tests run shared/sealed-secrets/unseal.py (skipped without it).
+	@python3 -c 'import cryptography, yaml' 2>/dev/null || { \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  python3 -m pip install -q cryptography pyyaml >/dev/null 2>&1 || \
+	  $$SUDO apt-get install -y -qq python3-cryptography python3-yaml >/dev/null 2>&1 || \
+	  echo "deps: python3 cryptography/PyYAML missing; unseal.py round trips will be skipped"; }
 
 build:
 	swift build -c release $(SWIFT_FLAGS)
@@ -30,7 +36,7 @@ run: build
 	done
 
 test: build
-	swift test $(SWIFT_FLAGS)
+	KUSTOS_SHARED=$(SHARED) swift test $(SWIFT_FLAGS)
 	@if [ -x $(SHARED)/conformance/run ]; then \
 	  $(SHARED)/conformance/run --require $${CONFORMANCE_REQUIRE:-0} -- $(BIN) build | tail -n 1; \
 	fi

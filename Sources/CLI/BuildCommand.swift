@@ -1,5 +1,6 @@
 import Foundation
 import Kustomize
+import Secrets
 import YAML
 
 /// `kustos build [DIR] [-o FILE|DIR/]`.
@@ -55,6 +56,10 @@ enum BuildCommand {
         do {
             let map = try build.resources(dir ?? ".")
             for w in build.warnings.all { io.err(w) }
+            let loaded = build.warnings.loadedSealedSecrets.map { (file: relativePath($0.file), node: $0.node) }
+            if !loaded.isEmpty {
+                for w in sealedSecretScopeWarnings(before: loaded, after: map.resources.map(\.node)) { io.err(w) }
+            }
             if let output, output.hasSuffix("/") || Paths.isDirectory(output) {
                 try OutputFiles.writeDirectory(map, to: output)
             } else {
@@ -72,6 +77,12 @@ enum BuildCommand {
             return error.isUnsupported ? 2 : 1
         }
     }
+}
+
+/// `path` relative to the working directory when it lies below it.
+func relativePath(_ path: String) -> String {
+    let cwd = FileManager.default.currentDirectoryPath
+    return path.hasPrefix(cwd + "/") ? String(path.dropFirst(cwd.count + 1)) : path
 }
 
 /// Writing build results to files: atomically, and one file per resource.

@@ -1,5 +1,6 @@
 import Foundation
 import Kustomize
+import Secrets
 import YAML
 
 /// The `kustos` command line: parses arguments and dispatches; no logic of its own.
@@ -12,6 +13,7 @@ public enum KustosCLI {
     Usage:
       kustos build [DIR] [-o FILE|DIR/]   render a kustomization (default DIR: .)
       kustos fmt FILE...                  print YAML files in kustomize's output format
+      kustos seal --cert CERT.pem ...     seal Secrets into SealedSecrets offline (kubeseal-compatible)
       kustos version                      print the version
       kustos help [COMMAND]               show help
 
@@ -33,6 +35,7 @@ public enum KustosCLI {
         switch command {
         case "build": return BuildCommand.run(rest, io: &io)
         case "fmt": return FmtCommand.run(rest, io: &io)
+        case "seal": return SealCommand.run(rest)
         case "version", "--version":
             io.out("kustos \(version) (kustomize v5.8.1 compatible)\n")
             return 0

@@ -213,6 +213,7 @@ struct Target {
             let source = state.recordOrigins ? Source.file(abs) : nil
             for var r in rs {
                 r.source = source
+                if r.kind.bytesEqual("SealedSecret") { warnings.recordLoaded(file: abs, node: r.node) }
                 try added.append(r)
             }
             do throws(KustomizeError) {

@@ -33,4 +33,10 @@ public final class Warnings: @unchecked Sendable {
 
     public func add(_ line: String) { lines.append(line) }
     public var all: [String] { lines }
+
+    /// SealedSecrets as they were loaded (absolute file, object), so that the
+    /// command can warn when the build renamed or moved one.
+    public private(set) var loadedSealedSecrets: [(file: String, node: Node)] = []
+
+    public func recordLoaded(file: String, node: Node) { loadedSealedSecrets.append((file, node)) }
 }
