@@ -58,7 +58,8 @@ public struct Build: Sendable {
 /// What a build carries upward from bases to overlays besides resources.
 struct AccumulatedState {
     var config: TransformerConfig
-    var vars: [Node] = []
+    /// Vars declared so far, names unique (see `Var.merge`).
+    var vars: [Var] = []
     /// The top level asked for origin / transformation annotations.
     var recordOrigins = false
     var recordTransformations = false
@@ -123,7 +124,6 @@ struct Target {
             do throws(YAMLError) { node = try Parser.parseFirst(text) } catch { throw .message("\(error)") }
             if let node { try state.config.merge(TransformerConfig(node: node)) }
         }
-        state.vars += k.vars
         let ctx = BuildContext(loader: loader, config: state.config, warnings: warnings, openAPI: openAPI)
 
         // Generators.
@@ -175,6 +175,7 @@ struct Target {
         }
 
         try runTransformers(&map, state: &state, visited: visited)
+        try Var.merge(k.vars, into: &state.vars, resources: &map)
     }
 
     mutating func accumulateResource(_ entry: String, into map: inout ResourceMap, keys: inout Set<ResId>,
@@ -207,9 +208,9 @@ struct Target {
                 throw error.wrapped("accumulating resources: accumulation err='accumulating resources from '\(entry)': '\(abs)' must resolve to a file': recursed accumulation of path '\(resolved)': ")
             }
             try state.config.merge(subState.config)
-            state.vars += subState.vars
             do throws(KustomizeError) {
                 try map.append(contentsOf: subMap, keys: &keys)
+                try Var.absorb(subState.vars, into: &state.vars)
             } catch {
                 throw error.wrapped("accumulating resources: accumulation err='accumulating resources from '\(entry)': '\(abs)' must resolve to a file': recursed merging from path '\(resolved)': ")
             }

@@ -32,6 +32,8 @@ public struct Resource: Sendable {
     public var source: Source? = nil
     /// Transformers that ran over it, for `buildMetadata: [transformerAnnotations]`.
     public var transformations: [Source] = []
+    /// Names of the `vars` that designate this resource (set where each var is declared).
+    public var refVarNames: [String] = []
 
     public init(node: Node, origin: String = "") {
         self.node = node

@@ -1,0 +1,306 @@
+import YAML
+
+/// The name-reference fix-up that follows renames (run once, at the top level,
+/// after hash suffixes): for every `nameReference` row (referenced kind →
+/// referring kind + field), a name found in a referrer's field is replaced by the
+/// current name of the one renamed resource it designates.
+///
+/// Linear in the number of resources: candidates are looked up in an index by
+/// previous name instead of scanning the whole list for every field.
+public struct NameReferenceTransformer: Transformer {
+    public init() {}
+
+    public func transform(_ resources: inout ResourceMap, context: BuildContext) throws(KustomizeError) {
+        let backRefs = context.config.nameReference
+        guard !backRefs.isEmpty, !resources.isEmpty else { return }
+        let table = ReferralTable(resources)
+        let rows = ReferrerRows(backRefs)
+        for i in resources.resources.indices {
+            let specs = rows.specs(for: table.entries[i].originalGVK)
+            if specs.isEmpty { continue }
+            let referrer = try Referrer(index: i, resource: resources.resources[i], table: table)
+            var node = resources.resources[i].node
+            for (target, spec) in specs {
+                let fix = NameFix(referrer: referrer, target: target, spec: spec, table: table)
+                do throws(KustomizeError) {
+                    try FieldWalker.apply(&node, path: spec.path[...], create: false, leaf: .scalar) {
+                        (field: inout Node) throws(KustomizeError) in try fix.set(&field)
+                    }
+                } catch {
+                    throw error.wrapped("updating name reference in '\(spec.pathString)' field of '\(referrer.id)': considering field '\(spec.pathString)' of object \(referrer.id): ")
+                }
+            }
+            resources.resources[i].node = node
+        }
+    }
+}
+
+/// The `nameReference` rows flattened to (referenced GVK, referrer field spec)
+/// pairs in table order, indexed by the referrer kind.
+struct ReferrerRows {
+    struct Row {
+        var order: Int
+        var target: GVK
+        var spec: FieldSpec
+    }
+    var byKind: [String: [Row]] = [:]
+    var anyKind: [Row] = []
+
+    init(_ backRefs: [NameBackReference]) {
+        var order = 0
+        for ref in backRefs {
+            for spec in ref.fieldSpecs {
+                let row = Row(order: order, target: ref.gvk, spec: spec)
+                if spec.gvk.kind.isEmpty { anyKind.append(row) } else { byKind[spec.gvk.kind, default: []].append(row) }
+                order += 1
+            }
+        }
+    }
+
+    /// The rows whose referrer selector matches `gvk`, in table order.
+    func specs(for gvk: GVK) -> [(GVK, FieldSpec)] {
+        var rows = (byKind[gvk.kind] ?? []).filter { gvk.isSelected(by: $0.spec.gvk) }
+        let extra = anyKind.filter { gvk.isSelected(by: $0.spec.gvk) }
+        if !extra.isEmpty {
+            rows += extra
+            rows.sort { $0.order < $1.order }
+        }
+        return rows.map { ($0.target, $0.spec) }
+    }
+}
+
+/// What name-reference resolution needs to know about every resource, computed
+/// once, plus an index from previous names to resources.
+struct ReferralTable {
+    /// kustomize's marker for "no namespace" (cluster-scoped).
+    static let noNamespace = "~X"
+
+    struct Entry {
+        var id: ResId
+        var name: String
+        var namespace: String
+        var kind: String
+        var isClusterScoped: Bool
+        /// Effective current namespace; `~X` for cluster-scoped resources.
+        var effectiveNamespace: String
+        /// Effective namespace of the original id.
+        var originalNamespace: String
+        var originalGVK: GVK
+        /// Previous ids as kustomize rebuilds them: current group/version, previous kind.
+        var previousIds: [ResId]
+        var prefixes: [String]
+        var suffixes: [String]
+        var node: Node
+    }
+
+    var entries: [Entry] = []
+    /// Resources (ascending indexes) with a previous id of that name.
+    var byPreviousName: [String: [Int]] = [:]
+    /// For each original namespace: the current namespaces and raw namespaces of
+    /// resources that started there, and whether one is cluster-scoped.
+    var originalNamespaces: [String: (current: Set<String>, raw: Set<String>, cluster: Bool)] = [:]
+
+    init(_ map: ResourceMap) {
+        entries.reserveCapacity(map.count)
+        for (i, r) in map.resources.enumerated() {
+            let id = r.id
+            let cluster = id.gvk.isClusterScoped
+            let prev = r.previousIds.map { p in
+                ResId(gvk: GVK(group: id.gvk.group, version: id.gvk.version, kind: p.gvk.kind), name: p.name,
+                      namespace: Self.stored(p))
+            }
+            let original = prev.first ?? id
+            let e = Entry(id: id, name: r.name, namespace: r.namespace, kind: id.gvk.kind, isClusterScoped: cluster,
+                          effectiveNamespace: Self.effective(id), originalNamespace: Self.effective(original),
+                          originalGVK: original.gvk, previousIds: prev, prefixes: r.namePrefixes,
+                          suffixes: r.nameSuffixes, node: r.node)
+            var seen = Set<String>()
+            for p in prev where seen.insert(p.name).inserted {
+                byPreviousName[p.name, default: []].append(i)
+            }
+            var group = originalNamespaces[e.originalNamespace] ?? ([], [], false)
+            group.current.insert(e.effectiveNamespace)
+            group.raw.insert(e.namespace)
+            if cluster { group.cluster = true }
+            originalNamespaces[e.originalNamespace] = group
+            entries.append(e)
+        }
+    }
+
+    /// kustomize's `EffectiveNamespace`.
+    static func effective(_ id: ResId) -> String {
+        if id.gvk.isClusterScoped { return noNamespace }
+        return id.namespace.isEmpty ? "default" : id.namespace
+    }
+
+    /// The namespace kustomize stores for a previous id (its effective namespace).
+    static func stored(_ id: ResId) -> String { effective(id) }
+}
+
+/// A resource whose fields may hold names of other resources.
+struct Referrer {
+    var index: Int
+    var id: ResId
+    var isClusterScoped: Bool
+    var effectiveNamespace: String
+    var prefixes: [String]
+    var suffixes: [String]
+    /// Namespaces of a RoleBinding's ServiceAccount subjects: resources there may be referred to.
+    var roleBindingNamespaces: Set<String> = []
+    /// `roleRef.apiGroup`/`roleRef.kind`, when both are present.
+    var roleRef: GVK?
+    var node: Node
+
+    init(index: Int, resource r: Resource, table: ReferralTable) throws(KustomizeError) {
+        let e = table.entries[index]
+        self.index = index
+        id = e.id
+        isClusterScoped = e.isClusterScoped
+        effectiveNamespace = e.effectiveNamespace
+        prefixes = e.prefixes
+        suffixes = e.suffixes
+        node = r.node
+        if !isClusterScoped, e.kind == "RoleBinding", let subjects = r.node["subjects"]?.sequence {
+            for s in subjects {
+                guard let m = s.mapping, let ns = m["namespace"], let kind = m["kind"] else { continue }
+                guard kind.scalar?.value == "ServiceAccount" else { continue }
+                guard let value = ns.string else {
+                    throw .message("Invalid Input: namespace is blank for resource \"\(id)\"\n")
+                }
+                roleBindingNamespaces.insert(value)
+            }
+        }
+        if let ref = r.node["roleRef"]?.mapping, let group = ref["apiGroup"]?.scalar, let kind = ref["kind"]?.scalar {
+            roleRef = GVK(group: group.value, kind: kind.value)
+        }
+    }
+
+    /// kustomize's `SubsetThatCouldBeReferencedByResource`.
+    func couldRefer(to c: ReferralTable.Entry) -> Bool {
+        isClusterScoped || c.isClusterScoped || c.effectiveNamespace == effectiveNamespace
+            || roleBindingNamespaces.contains(c.namespace)
+    }
+
+    /// kustomize's `sameCurrentNamespaceAsReferrer` sieve.
+    func sharesNamespace(with c: ReferralTable.Entry) -> Bool {
+        isClusterScoped || c.isClusterScoped || c.kind == "ServiceAccount" || c.effectiveNamespace == effectiveNamespace
+    }
+
+    /// True when some resource this referrer could refer to started in `namespace`.
+    func subsetHasOriginalNamespace(_ namespace: String, table: ReferralTable) -> Bool {
+        guard namespace != ReferralTable.noNamespace, let g = table.originalNamespaces[namespace] else { return false }
+        if isClusterScoped || g.cluster || g.current.contains(effectiveNamespace) { return true }
+        return !g.raw.isDisjoint(with: roleBindingNamespaces)
+    }
+}
+
+/// Resolves one field of one referrer against the referral table.
+struct NameFix {
+    var referrer: Referrer
+    var target: GVK
+    var spec: FieldSpec
+    var table: ReferralTable
+
+    func set(_ node: inout Node) throws(KustomizeError) {
+        switch node {
+        case .scalar(let s):
+            if s.isNull { return }
+            try setScalar(&node)
+        case .mapping:
+            try setMapping(&node)
+        case .sequence(var items):
+            node = .null
+            defer { node = .sequence(items) }
+            for j in items.indices {
+                switch items[j] {
+                case .scalar: try setScalar(&items[j])
+                case .mapping: try setMapping(&items[j])
+                case .sequence:
+                    throw .message("node is expected to be either a string or a map of string")
+                }
+            }
+        }
+    }
+
+    func setScalar(_ node: inout Node) throws(KustomizeError) {
+        guard case .scalar(let s) = node else { return }
+        let candidates = (table.byPreviousName[s.value] ?? []).filter { referrer.couldRefer(to: table.entries[$0]) }
+        guard let chosen = try select(s.value, candidates, sameNamespace: false) else { return }
+        let name = table.entries[chosen].name
+        if name == s.value { return }
+        node = .scalar(Scalar(name, style: s.style))
+    }
+
+    func setMapping(_ node: inout Node) throws(KustomizeError) {
+        guard case .mapping(var m) = node else { return }
+        guard let nameNode = m["name"] else { throw .message("path config error; no 'name' field in node") }
+        let oldName = nameNode.scalar?.value ?? ""
+        var candidates = (table.byPreviousName[oldName] ?? []).filter { referrer.couldRefer(to: table.entries[$0]) }
+        if let nsNode = m["namespace"] {
+            let ns = nsNode.scalar?.value ?? ""
+            if referrer.subsetHasOriginalNamespace(ns, table: table) {
+                candidates = candidates.filter { table.entries[$0].originalNamespace == ns }
+            } else {
+                candidates = candidates.filter { table.entries[$0].effectiveNamespace == ns }
+            }
+        }
+        guard let chosen = try select(oldName, candidates, sameNamespace: true) else { return }
+        let c = table.entries[chosen]
+        if c.name == oldName && c.namespace.isEmpty { return }
+        node = .null
+        m["name"] = .scalar(Scalar(c.name, style: nameNode.scalar?.style ?? .plain))
+        if !c.namespace.isEmpty {
+            m["namespace"] = .scalar(Scalar(c.namespace, style: m["namespace"]?.scalar?.style ?? .plain))
+        }
+        node = .mapping(m)
+    }
+
+    /// kustomize's `selectReferral`: the sieves in order, then disambiguation by
+    /// prefix/suffix history. Nil means "leave the value".
+    func select(_ oldName: String, _ start: [Int], sameNamespace: Bool) throws(KustomizeError) -> Int? {
+        let entries = table.entries
+        let roleRef: GVK? = spec.path.count >= 2 && spec.path.suffix(2) == ["roleRef", "name"] ? referrer.roleRef : nil
+        var candidates = start.filter { i in
+            let c = entries[i]
+            guard c.previousIds.contains(where: { $0.gvk.isSelected(by: target) }) else { return false }
+            if let roleRef, !c.previousIds.contains(where: { $0.gvk.isSelected(by: roleRef) }) { return false }
+            return referrer.sharesNamespace(with: c)
+        }
+        if candidates.count == 1 { return candidates[0] }
+        candidates = candidates.filter { affixesMatch(entries[$0], allowEmpty: true) }
+        if candidates.count > 1 { candidates = candidates.filter { affixesMatch(entries[$0], allowEmpty: false) } }
+        if candidates.count == 1 { return candidates[0] }
+        guard let first = candidates.first else { return nil }
+        let identical = candidates.allSatisfy {
+            entries[$0].name == entries[first].name && (!sameNamespace || entries[$0].namespace == entries[first].namespace)
+        }
+        if identical { return first }
+        let ids = candidates.map { "\(entries[$0].id)" }.joined(separator: ", ")
+        var details = "\n**** Too many possible referral targets to referrer:\n\(Self.yaml(referrer.node))\n"
+        for (n, i) in candidates.enumerated() {
+            details += "--- possible referral \(n):\n\(Self.yaml(entries[i].node))\n"
+        }
+        throw .message("found multiple possible referrals: \(ids)\n\(details)")
+    }
+
+    /// kustomize's `PrefixesSuffixesEquals`.
+    func affixesMatch(_ c: ReferralTable.Entry, allowEmpty: Bool) -> Bool {
+        if allowEmpty {
+            let prefixOK = c.prefixes.isEmpty || referrer.prefixes.isEmpty || Self.sameEnding(c.prefixes, referrer.prefixes)
+            let suffixOK = c.suffixes.isEmpty || referrer.suffixes.isEmpty || Self.sameEnding(c.suffixes, referrer.suffixes)
+            return prefixOK && suffixOK
+        }
+        return Self.sameEnding(c.prefixes, referrer.prefixes) && Self.sameEnding(c.suffixes, referrer.suffixes)
+    }
+
+    /// True when the shorter list is the tail of the longer one (two empty lists match).
+    static func sameEnding(_ a: [String], _ b: [String]) -> Bool {
+        let (short, long) = a.count <= b.count ? (a, b) : (b, a)
+        if short.isEmpty { return long.isEmpty }
+        return Array(long.suffix(short.count)) == short
+    }
+
+    static func yaml(_ node: Node) -> String {
+        (try? Emitter.emit(node)) ?? ""
+    }
+}
