@@ -85,3 +85,20 @@ public struct Resource: Sendable {
         name = newName
     }
 }
+
+/// What a transformer needs to know about a resource while it mutates the
+/// resource's node: holding a `Resource` copy instead would keep a second
+/// reference to the node and force a deep copy-on-write.
+struct ResourceHeader {
+    let gvk: GVK
+    let id: ResId
+    let allIds: [ResId]
+
+    init(_ r: Resource) {
+        gvk = r.gvk
+        id = r.id
+        allIds = r.allIds
+    }
+
+    var kind: String { gvk.kind }
+}

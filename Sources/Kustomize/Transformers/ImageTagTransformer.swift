@@ -23,7 +23,7 @@ public struct ImageTagTransformer: Transformer {
             if let new = rule.rewrite(s.value), !s.isNull { n = .string(new) }
         }
         for i in resources.resources.indices {
-            let r = resources.resources[i]
+            let r = ResourceHeader(resources.resources[i])
             if r.kind == "CustomResourceDefinition" { continue }
             do throws(FieldSpecError) {
                 try Self.containerImages(&resources.resources[i].node, update)

@@ -9,7 +9,7 @@ enum MapFieldSetter {
         guard !pairs.isEmpty, !specs.isEmpty else { return }
         let values = pairs.map { ($0.0, Node.string($0.1)) }
         for i in resources.resources.indices {
-            let r = resources.resources[i]
+            let r = ResourceHeader(resources.resources[i])
             let matching = specs.matching(r.gvk)
             if matching.isEmpty { continue }
             var created: [String: [[PathStep]]] = [:]
@@ -34,7 +34,7 @@ enum MapFieldSetter {
                     throw .message(error.message(spec, r.id))
                 }
             }
-            if !overwritten.isEmpty && !r.sharedValues.isEmpty {
+            if !overwritten.isEmpty && !resources.resources[i].sharedValues.isEmpty {
                 propagate(overwritten, pairs, &resources.resources[i])
             }
             for (k, v) in pairs {

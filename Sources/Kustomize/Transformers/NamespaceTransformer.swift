@@ -29,10 +29,9 @@ public struct NamespaceTransformer: Transformer {
         var counts: [ResId: Int] = [:]
         for r in resources.resources { counts[r.id.key, default: 0] += 1 }
         for i in resources.resources.indices {
-            let r = resources.resources[i]
-            guard let m = r.node.mapping, !m.isEmpty else { continue }
-            if r.annotation(Self.helmGenerated) == "true" { continue }
-            let before = r.id.key
+            guard let count = resources.resources[i].node.mapping?.count, count > 0 else { continue }
+            if resources.resources[i].annotation(Self.helmGenerated) == "true" { continue }
+            let before = resources.resources[i].id.key
             resources.resources[i].recordCurrentId()
             try apply(to: &resources.resources[i])
             let after = resources.resources[i].id.key

@@ -42,7 +42,7 @@ public struct PrefixSuffixTransformer: Transformer {
                     if !suffix.isEmpty { resources.resources[i].nameSuffixes.append(suffix) }
                     resources.resources[i].recordCurrentId()
                 }
-                let r = resources.resources[i]
+                let r = ResourceHeader(resources.resources[i])
                 guard spec.applies(to: r.gvk) else { continue }
                 do throws(FieldSpecError) {
                     try FieldSpecWalker.apply(spec, to: &resources.resources[i].node, create: .scalar, set)

@@ -232,14 +232,14 @@ struct Replacement {
             let selectRegex = try SelectorRegex(select)
             let rejectRegex = try reject.map { (s: ResourceSelector) throws(KustomizeError) in try SelectorRegex(s) }
             for i in map.resources.indices {
-                let r = map.resources[i]
-                guard try selectsByLabelsAndAnnotations(r) else { continue }
-                let ids = ResourceIds.all(r)
+                guard try selectsByLabelsAndAnnotations(map.resources[i]) else { continue }
+                let ids = ResourceIds.all(map.resources[i])
                 if rejectRegex.contains(where: { rx in !rx.selector.idIsEmpty && ids.contains(where: rx.selects) }) {
                     continue
                 }
                 guard ids.contains(where: selectRegex.selects) else { continue }
                 var node = map.resources[i].node
+                map.resources[i].node = .null  // keep `node` uniquely referenced
                 for path in paths { try copy(value, into: &node, path: path) }
                 map.resources[i].node = node
             }

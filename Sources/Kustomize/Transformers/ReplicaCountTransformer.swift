@@ -23,7 +23,7 @@ public struct ReplicaCountTransformer: Transformer {
         var found = false
         for spec in fieldSpecs {
             for i in resources.resources.indices {
-                let r = resources.resources[i]
+                let r = ResourceHeader(resources.resources[i])
                 guard r.allIds.contains(where: { $0.name == name && $0.gvk.isSelected(by: spec.gvk) }) else { continue }
                 found = true
                 guard spec.applies(to: r.gvk) else { continue }
