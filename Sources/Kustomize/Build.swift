@@ -81,6 +81,8 @@ struct Target {
     let openAPI: OpenAPISelection
     /// Absolute path of the kustomization file.
     var path: String = ""
+    /// Resource files parsed ahead of time, shared by every level of the build.
+    var prefetch = Prefetch.empty
 
     static let fileNames = ["kustomization.yaml", "kustomization.yml", "Kustomization"]
 
@@ -166,6 +168,7 @@ struct Target {
             }
             let resolved = try Paths.evalSymlinks(dir)
             var component = try Target.load(loader: loader.child(resolved), warnings: warnings, openAPI: openAPI)
+            component.prefetch = prefetch
             try openAPI.apply(component.kustomization.openapi, loader: component.loader, reset: false,
                               afterResources: !map.isEmpty)
             guard component.kustomization.isComponent else {
@@ -192,6 +195,7 @@ struct Target {
             var sub: Target
             do throws(KustomizeError) {
                 sub = try Target.load(loader: loader.child(resolved), warnings: warnings, openAPI: openAPI)
+                sub.prefetch = prefetch
                 try openAPI.apply(sub.kustomization.openapi, loader: sub.loader, reset: false,
                                   afterResources: !map.isEmpty)
             } catch {
@@ -216,9 +220,14 @@ struct Target {
             }
             return
         }
-        let text: String
+        let documents: ResourceReader.Documents
         do throws(KustomizeError) {
-            text = try loader.readText(entry)
+            let resolved = try loader.resolveFile(entry)
+            if let parsed = prefetch.documents(at: resolved) {
+                documents = parsed
+            } else {
+                documents = ResourceReader.documents(fromText: try loader.readText(entry))
+            }
         } catch {
             let dirErr = Paths.exists(abs)
                 ? "must build at directory: '\(abs)': file is not directory"
@@ -226,7 +235,7 @@ struct Target {
             throw .message("accumulating resources: accumulation err='accumulating resources from '\(entry)': \(error)': \(dirErr)")
         }
         do throws(KustomizeError) {
-            let rs = try ResourceReader.resources(fromText: text, origin: entry)
+            let rs = try ResourceReader.resources(fromNodes: documents.get(origin: entry), origin: entry)
             var added = ResourceMap()
             var fileKeys = Set<ResId>()
             let source = state.recordOrigins ? Source.file(abs) : nil
@@ -326,6 +335,7 @@ struct Target {
         if !entry.contains("\n") && Paths.isDirectory(abs) {
             let resolved = try Paths.evalSymlinks(abs)
             var sub = try Target.load(loader: loader.child(resolved), warnings: warnings, openAPI: openAPI)
+            sub.prefetch = prefetch
             var subState = AccumulatedState(config: .builtin)
             let subMap = try sub.accumulate(state: &subState, visited: visited)
             configs = subMap.resources.map(\.node)

@@ -28,6 +28,16 @@ public struct Loader: Sendable {
     /// Reads a file's bytes, enforcing the load restriction. Errors use kustomize's words.
     public func readBytes(_ path: String) throws(KustomizeError) -> [UInt8] {
         let abs = absolute(path)
+        let resolved = try resolveFile(path)
+        guard let data = FileManager.default.contents(atPath: resolved) else {
+            throw .message("open \(abs): permission denied")
+        }
+        return [UInt8](data)
+    }
+
+    /// The symlink-resolved path of a file that may be loaded; errors use kustomize's words.
+    public func resolveFile(_ path: String) throws(KustomizeError) -> String {
+        let abs = absolute(path)
         let resolved = try Paths.evalSymlinks(abs)
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: resolved, isDirectory: &isDir) else {
@@ -37,10 +47,7 @@ public struct Loader: Sendable {
         if let restriction, !Paths.isInOrBelow(resolved, restriction) {
             throw .message("security; file '\(abs)' is not in or below '\(restriction)'")
         }
-        guard let data = FileManager.default.contents(atPath: resolved) else {
-            throw .message("open \(abs): permission denied")
-        }
-        return [UInt8](data)
+        return resolved
     }
 
     /// Reads a file as UTF-8 text (invalid bytes replaced).

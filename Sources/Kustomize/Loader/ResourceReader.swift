@@ -5,18 +5,44 @@ import YAML
 /// document of each piece read, `…List` items inlined, empty documents skipped.
 public enum ResourceReader {
     public static func resources(fromText text: String, origin: String) throws(KustomizeError) -> [Resource] {
+        try resources(fromNodes: documents(fromText: text).get(origin: origin), origin: origin)
+    }
+
+    /// The parsed documents of a resource file, or why they could not be parsed.
+    public enum Documents: Sendable {
+        case parsed([Node])
+        case malformed(YAMLError)
+        case invalid(KustomizeError)
+
+        public func get(origin: String) throws(KustomizeError) -> [Node] {
+            switch self {
+            case .parsed(let nodes): return nodes
+            case .malformed(let e): throw .message("MalformedYAMLError: \(e) in File: \(origin)")
+            case .invalid(let e): throw e
+            }
+        }
+    }
+
+    /// Splits and parses a resource file (the part of reading that can run in parallel).
+    public static func documents(fromText text: String) -> Documents {
         var nodes: [Node] = []
-        for piece in try split(text) {
+        let pieces: [String]
+        do throws(KustomizeError) {
+            pieces = try split(text)
+        } catch {
+            return .invalid(error)
+        }
+        for piece in pieces {
             let doc: Node?
-            do {
+            do throws(YAMLError) {
                 doc = try Parser.parseFirst(piece)
             } catch {
-                throw .message("MalformedYAMLError: \(error) in File: \(origin)")
+                return .malformed(error)
             }
             guard let doc, !doc.isNull else { continue }
             nodes.append(doc)
         }
-        return try resources(fromNodes: nodes, origin: origin)
+        return .parsed(nodes)
     }
 
     /// Validates objects and inlines lists. With a single `List`, its items replace

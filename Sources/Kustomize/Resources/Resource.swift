@@ -40,21 +40,61 @@ public struct Resource: Sendable {
         self.origin = origin
     }
 
-    public var apiVersion: String { node["apiVersion"]?.string ?? "" }
-    public var kind: String { node["kind"]?.string ?? "" }
+    public var apiVersion: String { Self.text(node, "apiVersion") }
+    public var kind: String { Self.text(node, "kind") }
     public var gvk: GVK { GVK(apiVersion: apiVersion, kind: kind) }
 
     public var name: String {
-        get { node[["metadata", "name"]]?.string ?? "" }
+        get { Self.metadataText(node, "name") }
         set { node.set(["metadata", "name"], .string(newValue)) }
     }
 
     public var namespace: String {
-        get { node[["metadata", "namespace"]]?.string ?? "" }
+        get { Self.metadataText(node, "namespace") }
         set { node.set(["metadata", "namespace"], .string(newValue)) }
     }
 
-    public var id: ResId { ResId(gvk: gvk, name: name, namespace: namespace) }
+    public var id: ResId {
+        guard case .mapping(let m) = node else { return ResId(gvk: GVK(), name: "") }
+        var apiVersion = "", kind = "", name = "", namespace = ""
+        for e in m.entries {
+            let k = e.key.value
+            if k.bytesEqual("apiVersion") {
+                apiVersion = Self.scalarText(e.value)
+            } else if k.bytesEqual("kind") {
+                kind = Self.scalarText(e.value)
+            } else if k.bytesEqual("metadata"), case .mapping(let md) = e.value {
+                name = ""
+                namespace = ""
+                for f in md.entries {
+                    if f.key.value.bytesEqual("name") {
+                        name = Self.scalarText(f.value)
+                    } else if f.key.value.bytesEqual("namespace") {
+                        namespace = Self.scalarText(f.value)
+                    }
+                }
+            }
+        }
+        return ResId(gvk: GVK(apiVersion: apiVersion, kind: kind), name: name, namespace: namespace)
+    }
+
+    /// The text of a non-null scalar, else "".
+    @inline(__always)
+    static func scalarText(_ node: Node) -> String {
+        guard case .scalar(let s) = node, !s.isNull else { return "" }
+        return s.value
+    }
+
+    static func text(_ node: Node, _ key: String) -> String {
+        guard case .mapping(let m) = node, let i = m.index(of: key) else { return "" }
+        return scalarText(m.entries[i].value)
+    }
+
+    static func metadataText(_ node: Node, _ key: String) -> String {
+        guard case .mapping(let m) = node, let i = m.index(of: "metadata"),
+              case .mapping(let md) = m.entries[i].value, let j = md.index(of: key) else { return "" }
+        return scalarText(md.entries[j].value)
+    }
 
     /// The id the resource was first loaded or generated with.
     public var originalId: ResId { previousIds.first ?? id }

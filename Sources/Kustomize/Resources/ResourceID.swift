@@ -13,9 +13,9 @@ public struct GVK: Hashable, Sendable, CustomStringConvertible {
     }
 
     public init(apiVersion: String, kind: String) {
-        if let slash = apiVersion.firstIndex(of: "/") {
+        if let slash = apiVersion.utf8.firstIndex(of: UInt8(ascii: "/")) {
             group = String(apiVersion[..<slash])
-            version = String(apiVersion[apiVersion.index(after: slash)...])
+            version = String(apiVersion[apiVersion.utf8.index(after: slash)...])
         } else {
             group = ""
             version = apiVersion
