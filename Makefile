@@ -47,6 +47,7 @@ conformance: build
 
 bench: build
 	python3 scripts/bench.py --shared $(SHARED) --bin $(BIN)
+	python3 scripts/bench-scan.py --shared $(SHARED) --bin $(BIN)
 
 clean:
 	rm -rf .build .bench
