@@ -37,7 +37,7 @@ run: build
 
 test: build
 	KUSTOS_SHARED=$(SHARED) swift test $(SWIFT_FLAGS)
-	@if [ -x $(SHARED)/conformance/run ]; then \
+	@set -o pipefail; if [ -x $(SHARED)/conformance/run ]; then \
 	  $(SHARED)/conformance/run --require $${CONFORMANCE_REQUIRE:-97} -- $(BIN) build | tail -n 1; \
 	fi
 
