@@ -41,6 +41,24 @@ public struct FieldSpecSet: Sendable {
     }
 }
 
+/// `FieldSpecSet.matching` memoized by GVK, for one transformer run over many
+/// resources of few kinds.
+struct FieldSpecCache {
+    let set: FieldSpecSet
+    private var byGVK: [GVK: [FieldSpec]] = [:]
+
+    init(_ set: FieldSpecSet) {
+        self.set = set
+    }
+
+    mutating func matching(_ gvk: GVK) -> [FieldSpec] {
+        if let hit = byGVK[gvk] { return hit }
+        let specs = set.matching(gvk)
+        byGVK[gvk] = specs
+        return specs
+    }
+}
+
 /// Why a field spec could not be applied; worded as kustomize words it.
 public enum FieldSpecError: Error, Sendable, CustomStringConvertible {
     /// The path continues through a scalar.

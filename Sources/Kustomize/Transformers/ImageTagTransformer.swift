@@ -1,43 +1,83 @@
 import YAML
 
-/// One `images:` entry and the builtin ImageTagTransformer (TRANSFORMERS.md §7).
-/// Two passes per resource (CRDs excepted): every `image` in any list named
-/// `containers`/`initContainers` at any depth, then the field specs (never
-/// creating). `name` is an anchored regular expression, as in kustomize.
+/// The `images:` entries of one kustomization and the builtin ImageTagTransformer
+/// (TRANSFORMERS.md §7). Each entry, in order, runs two passes per resource (CRDs
+/// excepted): every `image` in any list named `containers`/`initContainers` at any
+/// depth, then the field specs (never creating). `name` is an anchored regular
+/// expression, as in kustomize.
+///
+/// Entries are applied as kustomize applies them one after the other, but only
+/// the first entry walks every resource: it records the image values each
+/// resource holds, and a later entry only walks the resources holding a value its
+/// name matches (an entry leaves a resource without a match untouched), then
+/// records that resource's values again.
 public struct ImageTagTransformer: Transformer {
-    /// The entry `{name, newName, newTag, digest, tagSuffix}`.
-    public let image: Node
+    /// The entries `{name, newName, newTag, digest, tagSuffix}`, in order.
+    public let images: [Node]
     public let fieldSpecs: FieldSpecSet
     /// Kustomization entries reject unknown fields; plugin configs ignore them.
     public var strict = true
 
     public init(image: Node, fieldSpecs: [FieldSpec]) {
-        self.image = image
+        self.init(images: [image], fieldSpecs: fieldSpecs)
+    }
+
+    public init(images: [Node], fieldSpecs: [FieldSpec]) {
+        self.images = images
         self.fieldSpecs = FieldSpecSet(fieldSpecs)
     }
 
     public func transform(_ resources: inout ResourceMap, context: BuildContext) throws(KustomizeError) {
-        let rule = try ImageRule(image, strict: strict)
+        guard let first = images.first else { return }
+        var specs = FieldSpecCache(fieldSpecs)
+        var index = ImageIndex(count: resources.resources.count)
+        let rule = try ImageRule(first, strict: strict)
+        for i in resources.resources.indices {
+            if let values = try Self.apply(rule, to: &resources.resources[i], &specs) { index.update(i, values) }
+        }
+        // A field spec that rewrites `kind` or `apiVersion` changes which specs
+        // select a resource: then every entry walks every resource.
+        let everyResource = fieldSpecs.specs.contains { $0.path.first == "kind" || $0.path.first == "apiVersion" }
+        for image in images.dropFirst() {
+            let rule = try ImageRule(image, strict: strict)
+            let targets = everyResource ? Array(resources.resources.indices) : index.holders(matching: rule.matcher)
+            for i in targets {
+                if let values = try Self.apply(rule, to: &resources.resources[i], &specs) { index.update(i, values) }
+            }
+        }
+    }
+
+    /// One entry on one resource: both passes. Returns the non-null image values
+    /// seen (after rewriting), or nil for a skipped CRD.
+    static func apply(_ rule: ImageRule, to r: inout Resource,
+                      _ specs: inout FieldSpecCache) throws(KustomizeError) -> Set<String>? {
+        let gvk = r.gvk
+        if gvk.kind == "CustomResourceDefinition" { return nil }
+        let id = ResId(gvk: gvk, name: r.name, namespace: r.namespace)
+        var values: Set<String> = []
         let update = { (n: inout Node) throws(FieldSpecError) in
             guard case .scalar(let s) = n else { throw .wrongNodeKind(expected: "ScalarNode", actual: n) }
-            if let new = rule.rewrite(s.value), !s.isNull { n = .string(new) }
+            if s.isNull { return }
+            if let new = rule.rewrite(s.value) {
+                n = .string(new)
+                values.insert(new)
+            } else {
+                values.insert(s.value)
+            }
         }
-        for i in resources.resources.indices {
-            let r = ResourceHeader(resources.resources[i])
-            if r.kind == "CustomResourceDefinition" { continue }
+        do throws(FieldSpecError) {
+            try containerImages(&r.node, update)
+        } catch {
+            throw .message("\(error)")
+        }
+        for spec in specs.matching(gvk) {
             do throws(FieldSpecError) {
-                try Self.containerImages(&resources.resources[i].node, update)
+                try FieldSpecWalker.apply(spec, to: &r.node, create: nil, update)
             } catch {
-                throw .message("\(error)")
-            }
-            for spec in fieldSpecs.matching(r.gvk) {
-                do throws(FieldSpecError) {
-                    try FieldSpecWalker.apply(spec, to: &resources.resources[i].node, create: nil, update)
-                } catch {
-                    throw .message(error.message(spec, r.id))
-                }
+                throw .message(error.message(spec, id))
             }
         }
+        return values
     }
 
     /// The hard-coded pass: `image` of each element of every `containers` or
@@ -80,6 +120,34 @@ public struct ImageTagTransformer: Transformer {
         case .scalar:
             return
         }
+    }
+}
+
+/// Which resources hold which image values (the values both passes reach).
+struct ImageIndex {
+    private var valuesOf: [Set<String>]
+    private var holders: [String: Set<Int>] = [:]
+
+    init(count: Int) {
+        valuesOf = Array(repeating: [], count: count)
+    }
+
+    mutating func update(_ i: Int, _ values: Set<String>) {
+        let old = valuesOf[i]
+        if old == values { return }
+        for v in old where !values.contains(v) {
+            holders[v]?.remove(i)
+            if holders[v]?.isEmpty == true { holders[v] = nil }
+        }
+        for v in values where !old.contains(v) { holders[v, default: []].insert(i) }
+        valuesOf[i] = values
+    }
+
+    /// Resources holding a value `matcher` matches, in order.
+    func holders(matching matcher: ImageNameMatcher) -> [Int] {
+        var out: Set<Int> = []
+        for (value, rs) in holders where matcher.matches(value) { out.formUnion(rs) }
+        return out.sorted()
     }
 }
 
