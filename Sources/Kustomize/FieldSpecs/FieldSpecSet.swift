@@ -59,6 +59,12 @@ struct FieldSpecCache {
     }
 }
 
+extension Resource {
+    /// `id` for an already known `gvk`: transformers that look the GVK up to
+    /// select field specs need not parse `apiVersion` and `kind` twice.
+    func id(gvk: GVK) -> ResId { ResId(gvk: gvk, name: name, namespace: namespace) }
+}
+
 /// Why a field spec could not be applied; worded as kustomize words it.
 public enum FieldSpecError: Error, Sendable, CustomStringConvertible {
     /// The path continues through a scalar.

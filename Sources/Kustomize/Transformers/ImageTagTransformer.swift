@@ -53,7 +53,7 @@ public struct ImageTagTransformer: Transformer {
                       _ specs: inout FieldSpecCache) throws(KustomizeError) -> Set<String>? {
         let gvk = r.gvk
         if gvk.kind == "CustomResourceDefinition" { return nil }
-        let id = ResId(gvk: gvk, name: r.name, namespace: r.namespace)
+        let id = r.id(gvk: gvk)
         var values: Set<String> = []
         let update = { (n: inout Node) throws(FieldSpecError) in
             guard case .scalar(let s) = n else { throw .wrongNodeKind(expected: "ScalarNode", actual: n) }
@@ -246,24 +246,28 @@ struct ImageNameMatcher {
             guard let regex else { return false }
             return (try? regex.wholeMatch(in: image)) != nil
         }
-        let s = Array(image.unicodeScalars)
-        guard s.count >= literal.count else { return false }
-        for (a, b) in zip(literal, s) where a != "." && a != b { return false }
-        if literal.contains(".") {
-            for c in s[..<literal.count] where c == "\n" { return false }
+        // Walks the scalars in place: this runs for every image value an entry is
+        // checked against.
+        let s = image.unicodeScalars
+        var i = s.startIndex
+        for a in literal {
+            guard i < s.endIndex else { return false }
+            let c = s[i]
+            if a == "." ? c == "\n" : a != c { return false }
+            i = s.index(after: i)
         }
-        var i = literal.count
-        if i < s.count && s[i] == ":" {
-            i += 1
-            while i < s.count && Self.isTagScalar(s[i]) { i += 1 }
+        if i < s.endIndex && s[i] == ":" {
+            i = s.index(after: i)
+            while i < s.endIndex && Self.isTagScalar(s[i]) { i = s.index(after: i) }
         }
-        let sha: [Unicode.Scalar] = Array("@sha256:".unicodeScalars)
-        if i < s.count && s[i...].starts(with: sha) {
-            i += sha.count
-            while i < s.count && Self.isTagScalar(s[i]) { i += 1 }
+        if i < s.endIndex && s[i...].starts(with: Self.digestPrefix) {
+            i = s.index(i, offsetBy: Self.digestPrefix.count)
+            while i < s.endIndex && Self.isTagScalar(s[i]) { i = s.index(after: i) }
         }
-        return i == s.count
+        return i == s.endIndex
     }
+
+    static let digestPrefix: [Unicode.Scalar] = Array("@sha256:".unicodeScalars)
 
     static func isTagScalar(_ c: Unicode.Scalar) -> Bool {
         switch c {
