@@ -55,24 +55,27 @@ public struct ImageTagTransformer: Transformer {
         if gvk.kind == "CustomResourceDefinition" { return nil }
         let id = r.id(gvk: gvk)
         var values: Set<String> = []
-        let update = { (n: inout Node) throws(FieldSpecError) in
+        let update = { (n: inout Node) throws(FieldSpecError) -> Bool in
             guard case .scalar(let s) = n else { throw .wrongNodeKind(expected: "ScalarNode", actual: n) }
-            if s.isNull { return }
-            if let new = rule.rewrite(s.value) {
-                n = .string(new)
-                values.insert(new)
-            } else {
+            if s.isNull { return false }
+            guard let new = rule.rewrite(s.value) else {
                 values.insert(s.value)
+                return false
             }
+            n = .string(new)
+            values.insert(new)
+            return true
         }
         do throws(FieldSpecError) {
-            try containerImages(&r.node, update)
+            if let rewritten = try containerImages(r.node, update) { r.node = rewritten }
         } catch {
             throw .message("\(error)")
         }
         for spec in specs.matching(gvk) {
             do throws(FieldSpecError) {
-                try FieldSpecWalker.apply(spec, to: &r.node, create: nil, update)
+                try FieldSpecWalker.apply(spec, to: &r.node, create: nil) { (n: inout Node) throws(FieldSpecError) in
+                    _ = try update(&n)
+                }
             } catch {
                 throw .message(error.message(spec, id))
             }
@@ -81,44 +84,59 @@ public struct ImageTagTransformer: Transformer {
     }
 
     /// The hard-coded pass: `image` of each element of every `containers` or
-    /// `initContainers` list, at any depth.
-    static func containerImages(_ node: inout Node,
-                                _ update: (inout Node) throws(FieldSpecError) -> Void) throws(FieldSpecError) {
+    /// `initContainers` list, at any depth, in document order (a list's own
+    /// elements after everything nested in them). `update` returns true when it
+    /// changed the image. The walk only reads; the result is the rewritten node,
+    /// or nil when nothing changed, so an object without a match is not copied.
+    static func containerImages(_ node: Node,
+                                _ update: (inout Node) throws(FieldSpecError) -> Bool) throws(FieldSpecError) -> Node? {
         switch node {
-        case .mapping(var m):
-            node = .null  // release the payload so `m` is uniquely referenced
-            defer { node = .mapping(m) }
+        case .mapping(let m):
+            var out: Mapping? = nil
             for k in m.entries.indices {
-                var value = m.entries[k].value
-                m.entries[k].value = .null
-                defer { m.entries[k].value = value }
-                try containerImages(&value, update)
+                let original = m.entries[k].value
+                var value = original
+                var changed = false
+                if let v = try containerImages(original, update) {
+                    value = v
+                    changed = true
+                }
                 let key = m.entries[k].key.value
-                guard key == "containers" || key == "initContainers", case .sequence(var items) = value else { continue }
-                value = .null
-                defer { value = .sequence(items) }
-                for j in items.indices {
-                    guard case .mapping(var container) = items[j] else {
-                        if items[j].isNull { continue }
-                        throw .wrongNodeKind(expected: "MappingNode", actual: items[j])
+                if key == "containers" || key == "initContainers", case .sequence(var items) = value {
+                    var itemsChanged = false
+                    for j in items.indices {
+                        guard case .mapping(var container) = items[j] else {
+                            if items[j].isNull { continue }
+                            throw .wrongNodeKind(expected: "MappingNode", actual: items[j])
+                        }
+                        guard let at = container.index(of: "image") else { continue }
+                        var image = container.entries[at].value
+                        guard try update(&image) else { continue }
+                        container.entries[at].value = image
+                        items[j] = .mapping(container)
+                        itemsChanged = true
                     }
-                    guard let at = container.index(of: "image") else { continue }
-                    items[j] = .null
-                    try update(&container.entries[at].value)
-                    items[j] = .mapping(container)
+                    if itemsChanged {
+                        value = .sequence(items)
+                        changed = true
+                    }
+                }
+                if changed {
+                    if out == nil { out = m }
+                    out?.entries[k].value = value
                 }
             }
-        case .sequence(var items):
-            node = .null
-            defer { node = .sequence(items) }
+            return out.map { .mapping($0) }
+        case .sequence(let items):
+            var out: [Node]? = nil
             for j in items.indices {
-                var child = items[j]
-                items[j] = .null
-                defer { items[j] = child }
-                try containerImages(&child, update)
+                guard let child = try containerImages(items[j], update) else { continue }
+                if out == nil { out = items }
+                out?[j] = child
             }
+            return out.map { .sequence($0) }
         case .scalar:
-            return
+            return nil
         }
     }
 }
@@ -246,32 +264,54 @@ struct ImageNameMatcher {
             guard let regex else { return false }
             return (try? regex.wholeMatch(in: image)) != nil
         }
-        // Walks the scalars in place: this runs for every image value an entry is
-        // checked against.
-        let s = image.unicodeScalars
-        var i = s.startIndex
-        for a in literal {
-            guard i < s.endIndex else { return false }
-            let c = s[i]
-            if a == "." ? c == "\n" : a != c { return false }
-            i = s.index(after: i)
+        // This runs for every image value an entry is checked against: walk the
+        // UTF-8 bytes in place. `.` consumes one whole scalar (not a newline).
+        var image = image
+        return image.withUTF8 { s -> Bool in
+            var i = 0
+            for a in literal {
+                guard i < s.count else { return false }
+                let c = s[i]
+                if a == "." {
+                    if c == 0x0A { return false }
+                    i += Self.scalarLength(c)
+                } else {
+                    let width = a.utf8.count
+                    guard i + width <= s.count, zip(a.utf8, s[i..<(i + width)]).allSatisfy({ $0 == $1 }) else {
+                        return false
+                    }
+                    i += width
+                }
+            }
+            if i < s.count && s[i] == UInt8(ascii: ":") {
+                i += 1
+                while i < s.count && Self.isTagByte(s[i]) { i += 1 }
+            }
+            if i < s.count && s[i...].starts(with: Self.digestPrefix) {
+                i += Self.digestPrefix.count
+                while i < s.count && Self.isTagByte(s[i]) { i += 1 }
+            }
+            return i == s.count
         }
-        if i < s.endIndex && s[i] == ":" {
-            i = s.index(after: i)
-            while i < s.endIndex && Self.isTagScalar(s[i]) { i = s.index(after: i) }
-        }
-        if i < s.endIndex && s[i...].starts(with: Self.digestPrefix) {
-            i = s.index(i, offsetBy: Self.digestPrefix.count)
-            while i < s.endIndex && Self.isTagScalar(s[i]) { i = s.index(after: i) }
-        }
-        return i == s.endIndex
     }
 
-    static let digestPrefix: [Unicode.Scalar] = Array("@sha256:".unicodeScalars)
+    /// The length of the UTF-8 sequence a lead byte starts (1 for a stray continuation byte).
+    static func scalarLength(_ lead: UInt8) -> Int {
+        switch lead {
+        case 0xF0...: return 4
+        case 0xE0...: return 3
+        case 0xC0...: return 2
+        default: return 1
+        }
+    }
 
-    static func isTagScalar(_ c: Unicode.Scalar) -> Bool {
+    static let digestPrefix = Array("@sha256:".utf8)
+
+    static func isTagByte(_ c: UInt8) -> Bool {
         switch c {
-        case "a"..."z", "A"..."Z", "0"..."9", "_", ".", "{", "}", "-": return true
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+             UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "{"),
+             UInt8(ascii: "}"), UInt8(ascii: "-"): return true
         default: return false
         }
     }
