@@ -294,14 +294,17 @@ struct Target {
         for r in k.replicas {
             list.append((ReplicaCountTransformer(replica: r, fieldSpecs: cfg.replicas), "ReplicaCountTransformer"))
         }
-        for i in k.images { list.append((ImageTagTransformer(image: i, fieldSpecs: cfg.images), "ImageTagTransformer")) }
+        // One transformer applies every entry in order (each is one builtin transformer in kustomize).
+        if !k.images.isEmpty { list.append((ImageTagTransformer(images: k.images, fieldSpecs: cfg.images), "ImageTagTransformer")) }
         if !k.replacements.isEmpty {
             list.append((ReplacementTransformer(replacements: k.replacements), "ReplacementTransformer"))
         }
         for (t, kind) in list {
             try t.transform(&map, context: ctx)
             if state.recordTransformations {
-                record(.plugin(configuredIn: path, kind: kind, name: nil, namespace: nil), in: &map)
+                for _ in 0..<((t as? ImageTagTransformer)?.images.count ?? 1) {
+                    record(.plugin(configuredIn: path, kind: kind, name: nil, namespace: nil), in: &map)
+                }
             }
         }
 

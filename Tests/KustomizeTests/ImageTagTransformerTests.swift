@@ -33,6 +33,19 @@ import YAML
         #expect(try rule("{name: braces, newTag: x}").rewrite("braces:{{v}}") == "braces:x")
     }
 
+    @Test func literalNamesMatchWholeScalars() throws {
+        let dot = try rule("{name: n.x, newTag: t}")
+        #expect(dot.rewrite("néx") == "néx:t")
+        #expect(dot.rewrite("n🙂x:1") == "n🙂x:t")
+        #expect(dot.rewrite("n\nx") == nil)
+        #expect(dot.rewrite("nx") == nil)
+        #expect(dot.rewrite("néèx") == nil)
+        #expect(try rule("{name: ñ, newTag: t}").rewrite("ñ:1@sha256:ab") == "ñ:t")
+        #expect(try rule("{name: ñ, newTag: t}").rewrite("ña") == nil)
+        #expect(try rule("{name: a, newTag: t}").rewrite("a@sha256") == nil)
+        #expect(try rule("{name: a, newTag: t}").rewrite("a:1:2") == nil)
+    }
+
     @Test func unknownFieldIsAnError() throws {
         do {
             _ = try rule("{name: nginx, tag: '1'}")

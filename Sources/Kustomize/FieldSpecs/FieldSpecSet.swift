@@ -41,6 +41,30 @@ public struct FieldSpecSet: Sendable {
     }
 }
 
+/// `FieldSpecSet.matching` memoized by GVK, for one transformer run over many
+/// resources of few kinds.
+struct FieldSpecCache {
+    let set: FieldSpecSet
+    private var byGVK: [GVK: [FieldSpec]] = [:]
+
+    init(_ set: FieldSpecSet) {
+        self.set = set
+    }
+
+    mutating func matching(_ gvk: GVK) -> [FieldSpec] {
+        if let hit = byGVK[gvk] { return hit }
+        let specs = set.matching(gvk)
+        byGVK[gvk] = specs
+        return specs
+    }
+}
+
+extension Resource {
+    /// `id` for an already known `gvk`: transformers that look the GVK up to
+    /// select field specs need not parse `apiVersion` and `kind` twice.
+    func id(gvk: GVK) -> ResId { ResId(gvk: gvk, name: name, namespace: namespace) }
+}
+
 /// Why a field spec could not be applied; worded as kustomize words it.
 public enum FieldSpecError: Error, Sendable, CustomStringConvertible {
     /// The path continues through a scalar.

@@ -1,85 +1,171 @@
 import YAML
 
-/// One `images:` entry and the builtin ImageTagTransformer (TRANSFORMERS.md §7).
-/// Two passes per resource (CRDs excepted): every `image` in any list named
-/// `containers`/`initContainers` at any depth, then the field specs (never
-/// creating). `name` is an anchored regular expression, as in kustomize.
+/// The `images:` entries of one kustomization and the builtin ImageTagTransformer
+/// (TRANSFORMERS.md §7). Each entry, in order, runs two passes per resource (CRDs
+/// excepted): every `image` in any list named `containers`/`initContainers` at any
+/// depth, then the field specs (never creating). `name` is an anchored regular
+/// expression, as in kustomize.
+///
+/// Entries are applied as kustomize applies them one after the other, but only
+/// the first entry walks every resource: it records the image values each
+/// resource holds, and a later entry only walks the resources holding a value its
+/// name matches (an entry leaves a resource without a match untouched), then
+/// records that resource's values again.
 public struct ImageTagTransformer: Transformer {
-    /// The entry `{name, newName, newTag, digest, tagSuffix}`.
-    public let image: Node
+    /// The entries `{name, newName, newTag, digest, tagSuffix}`, in order.
+    public let images: [Node]
     public let fieldSpecs: FieldSpecSet
     /// Kustomization entries reject unknown fields; plugin configs ignore them.
     public var strict = true
 
     public init(image: Node, fieldSpecs: [FieldSpec]) {
-        self.image = image
+        self.init(images: [image], fieldSpecs: fieldSpecs)
+    }
+
+    public init(images: [Node], fieldSpecs: [FieldSpec]) {
+        self.images = images
         self.fieldSpecs = FieldSpecSet(fieldSpecs)
     }
 
     public func transform(_ resources: inout ResourceMap, context: BuildContext) throws(KustomizeError) {
-        let rule = try ImageRule(image, strict: strict)
-        let update = { (n: inout Node) throws(FieldSpecError) in
-            guard case .scalar(let s) = n else { throw .wrongNodeKind(expected: "ScalarNode", actual: n) }
-            if let new = rule.rewrite(s.value), !s.isNull { n = .string(new) }
-        }
+        guard let first = images.first else { return }
+        var specs = FieldSpecCache(fieldSpecs)
+        var index = ImageIndex(count: resources.resources.count)
+        let rule = try ImageRule(first, strict: strict)
         for i in resources.resources.indices {
-            let r = ResourceHeader(resources.resources[i])
-            if r.kind == "CustomResourceDefinition" { continue }
-            do throws(FieldSpecError) {
-                try Self.containerImages(&resources.resources[i].node, update)
-            } catch {
-                throw .message("\(error)")
-            }
-            for spec in fieldSpecs.matching(r.gvk) {
-                do throws(FieldSpecError) {
-                    try FieldSpecWalker.apply(spec, to: &resources.resources[i].node, create: nil, update)
-                } catch {
-                    throw .message(error.message(spec, r.id))
-                }
+            if let values = try Self.apply(rule, to: &resources.resources[i], &specs) { index.update(i, values) }
+        }
+        // A field spec that rewrites `kind` or `apiVersion` changes which specs
+        // select a resource: then every entry walks every resource.
+        let everyResource = fieldSpecs.specs.contains { $0.path.first == "kind" || $0.path.first == "apiVersion" }
+        for image in images.dropFirst() {
+            let rule = try ImageRule(image, strict: strict)
+            let targets = everyResource ? Array(resources.resources.indices) : index.holders(matching: rule.matcher)
+            for i in targets {
+                if let values = try Self.apply(rule, to: &resources.resources[i], &specs) { index.update(i, values) }
             }
         }
     }
 
+    /// One entry on one resource: both passes. Returns the non-null image values
+    /// seen (after rewriting), or nil for a skipped CRD.
+    static func apply(_ rule: ImageRule, to r: inout Resource,
+                      _ specs: inout FieldSpecCache) throws(KustomizeError) -> Set<String>? {
+        let gvk = r.gvk
+        if gvk.kind == "CustomResourceDefinition" { return nil }
+        let id = r.id(gvk: gvk)
+        var values: Set<String> = []
+        let update = { (n: inout Node) throws(FieldSpecError) -> Bool in
+            guard case .scalar(let s) = n else { throw .wrongNodeKind(expected: "ScalarNode", actual: n) }
+            if s.isNull { return false }
+            guard let new = rule.rewrite(s.value) else {
+                values.insert(s.value)
+                return false
+            }
+            n = .string(new)
+            values.insert(new)
+            return true
+        }
+        do throws(FieldSpecError) {
+            if let rewritten = try containerImages(r.node, update) { r.node = rewritten }
+        } catch {
+            throw .message("\(error)")
+        }
+        for spec in specs.matching(gvk) {
+            do throws(FieldSpecError) {
+                try FieldSpecWalker.apply(spec, to: &r.node, create: nil) { (n: inout Node) throws(FieldSpecError) in
+                    _ = try update(&n)
+                }
+            } catch {
+                throw .message(error.message(spec, id))
+            }
+        }
+        return values
+    }
+
     /// The hard-coded pass: `image` of each element of every `containers` or
-    /// `initContainers` list, at any depth.
-    static func containerImages(_ node: inout Node,
-                                _ update: (inout Node) throws(FieldSpecError) -> Void) throws(FieldSpecError) {
+    /// `initContainers` list, at any depth, in document order (a list's own
+    /// elements after everything nested in them). `update` returns true when it
+    /// changed the image. The walk only reads; the result is the rewritten node,
+    /// or nil when nothing changed, so an object without a match is not copied.
+    static func containerImages(_ node: Node,
+                                _ update: (inout Node) throws(FieldSpecError) -> Bool) throws(FieldSpecError) -> Node? {
         switch node {
-        case .mapping(var m):
-            node = .null  // release the payload so `m` is uniquely referenced
-            defer { node = .mapping(m) }
+        case .mapping(let m):
+            var out: Mapping? = nil
             for k in m.entries.indices {
-                var value = m.entries[k].value
-                m.entries[k].value = .null
-                defer { m.entries[k].value = value }
-                try containerImages(&value, update)
+                let original = m.entries[k].value
+                var value = original
+                var changed = false
+                if let v = try containerImages(original, update) {
+                    value = v
+                    changed = true
+                }
                 let key = m.entries[k].key.value
-                guard key == "containers" || key == "initContainers", case .sequence(var items) = value else { continue }
-                value = .null
-                defer { value = .sequence(items) }
-                for j in items.indices {
-                    guard case .mapping(var container) = items[j] else {
-                        if items[j].isNull { continue }
-                        throw .wrongNodeKind(expected: "MappingNode", actual: items[j])
+                if key == "containers" || key == "initContainers", case .sequence(var items) = value {
+                    var itemsChanged = false
+                    for j in items.indices {
+                        guard case .mapping(var container) = items[j] else {
+                            if items[j].isNull { continue }
+                            throw .wrongNodeKind(expected: "MappingNode", actual: items[j])
+                        }
+                        guard let at = container.index(of: "image") else { continue }
+                        var image = container.entries[at].value
+                        guard try update(&image) else { continue }
+                        container.entries[at].value = image
+                        items[j] = .mapping(container)
+                        itemsChanged = true
                     }
-                    guard let at = container.index(of: "image") else { continue }
-                    items[j] = .null
-                    try update(&container.entries[at].value)
-                    items[j] = .mapping(container)
+                    if itemsChanged {
+                        value = .sequence(items)
+                        changed = true
+                    }
+                }
+                if changed {
+                    if out == nil { out = m }
+                    out?.entries[k].value = value
                 }
             }
-        case .sequence(var items):
-            node = .null
-            defer { node = .sequence(items) }
+            return out.map { .mapping($0) }
+        case .sequence(let items):
+            var out: [Node]? = nil
             for j in items.indices {
-                var child = items[j]
-                items[j] = .null
-                defer { items[j] = child }
-                try containerImages(&child, update)
+                guard let child = try containerImages(items[j], update) else { continue }
+                if out == nil { out = items }
+                out?[j] = child
             }
+            return out.map { .sequence($0) }
         case .scalar:
-            return
+            return nil
         }
+    }
+}
+
+/// Which resources hold which image values (the values both passes reach).
+struct ImageIndex {
+    private var valuesOf: [Set<String>]
+    private var holders: [String: Set<Int>] = [:]
+
+    init(count: Int) {
+        valuesOf = Array(repeating: [], count: count)
+    }
+
+    mutating func update(_ i: Int, _ values: Set<String>) {
+        let old = valuesOf[i]
+        if old == values { return }
+        for v in old where !values.contains(v) {
+            holders[v]?.remove(i)
+            if holders[v]?.isEmpty == true { holders[v] = nil }
+        }
+        for v in values where !old.contains(v) { holders[v, default: []].insert(i) }
+        valuesOf[i] = values
+    }
+
+    /// Resources holding a value `matcher` matches, in order.
+    func holders(matching matcher: ImageNameMatcher) -> [Int] {
+        var out: Set<Int> = []
+        for (value, rs) in holders where matcher.matches(value) { out.formUnion(rs) }
+        return out.sorted()
     }
 }
 
@@ -178,28 +264,54 @@ struct ImageNameMatcher {
             guard let regex else { return false }
             return (try? regex.wholeMatch(in: image)) != nil
         }
-        let s = Array(image.unicodeScalars)
-        guard s.count >= literal.count else { return false }
-        for (a, b) in zip(literal, s) where a != "." && a != b { return false }
-        if literal.contains(".") {
-            for c in s[..<literal.count] where c == "\n" { return false }
+        // This runs for every image value an entry is checked against: walk the
+        // UTF-8 bytes in place. `.` consumes one whole scalar (not a newline).
+        var image = image
+        return image.withUTF8 { s -> Bool in
+            var i = 0
+            for a in literal {
+                guard i < s.count else { return false }
+                let c = s[i]
+                if a == "." {
+                    if c == 0x0A { return false }
+                    i += Self.scalarLength(c)
+                } else {
+                    let width = a.utf8.count
+                    guard i + width <= s.count, zip(a.utf8, s[i..<(i + width)]).allSatisfy({ $0 == $1 }) else {
+                        return false
+                    }
+                    i += width
+                }
+            }
+            if i < s.count && s[i] == UInt8(ascii: ":") {
+                i += 1
+                while i < s.count && Self.isTagByte(s[i]) { i += 1 }
+            }
+            if i < s.count && s[i...].starts(with: Self.digestPrefix) {
+                i += Self.digestPrefix.count
+                while i < s.count && Self.isTagByte(s[i]) { i += 1 }
+            }
+            return i == s.count
         }
-        var i = literal.count
-        if i < s.count && s[i] == ":" {
-            i += 1
-            while i < s.count && Self.isTagScalar(s[i]) { i += 1 }
-        }
-        let sha: [Unicode.Scalar] = Array("@sha256:".unicodeScalars)
-        if i < s.count && s[i...].starts(with: sha) {
-            i += sha.count
-            while i < s.count && Self.isTagScalar(s[i]) { i += 1 }
-        }
-        return i == s.count
     }
 
-    static func isTagScalar(_ c: Unicode.Scalar) -> Bool {
+    /// The length of the UTF-8 sequence a lead byte starts (1 for a stray continuation byte).
+    static func scalarLength(_ lead: UInt8) -> Int {
+        switch lead {
+        case 0xF0...: return 4
+        case 0xE0...: return 3
+        case 0xC0...: return 2
+        default: return 1
+        }
+    }
+
+    static let digestPrefix = Array("@sha256:".utf8)
+
+    static func isTagByte(_ c: UInt8) -> Bool {
         switch c {
-        case "a"..."z", "A"..."Z", "0"..."9", "_", ".", "{", "}", "-": return true
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+             UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "{"),
+             UInt8(ascii: "}"), UInt8(ascii: "-"): return true
         default: return false
         }
     }

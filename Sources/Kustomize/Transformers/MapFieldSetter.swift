@@ -8,10 +8,12 @@ enum MapFieldSetter {
                       to resources: inout ResourceMap) throws(KustomizeError) {
         guard !pairs.isEmpty, !specs.isEmpty else { return }
         let values = pairs.map { ($0.0, Node.string($0.1)) }
+        var cache = FieldSpecCache(specs)
         for i in resources.resources.indices {
-            let r = ResourceHeader(resources.resources[i])
-            let matching = specs.matching(r.gvk)
+            let gvk = resources.resources[i].gvk
+            let matching = cache.matching(gvk)
             if matching.isEmpty { continue }
+            let id = resources.resources[i].id(gvk: gvk)
             var created: [String: [[PathStep]]] = [:]
             var overwritten: [Overwrite] = []
             let set = { (n: inout Node, trail: [PathStep]) throws(FieldSpecError) in
@@ -31,7 +33,7 @@ enum MapFieldSetter {
                 do throws(FieldSpecError) {
                     try FieldSpecWalker.apply(spec, to: &resources.resources[i].node, create: .mapping, set)
                 } catch {
-                    throw .message(error.message(spec, r.id))
+                    throw .message(error.message(spec, id))
                 }
             }
             if !overwritten.isEmpty && !resources.resources[i].sharedValues.isEmpty {

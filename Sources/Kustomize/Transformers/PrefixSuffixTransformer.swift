@@ -42,12 +42,13 @@ public struct PrefixSuffixTransformer: Transformer {
                     if !suffix.isEmpty { resources.resources[i].nameSuffixes.append(suffix) }
                     resources.resources[i].recordCurrentId()
                 }
-                let r = ResourceHeader(resources.resources[i])
-                guard spec.applies(to: r.gvk) else { continue }
+                let gvk = resources.resources[i].gvk
+                guard spec.applies(to: gvk) else { continue }
+                let id = resources.resources[i].id(gvk: gvk)
                 do throws(FieldSpecError) {
                     try FieldSpecWalker.apply(spec, to: &resources.resources[i].node, create: .scalar, set)
                 } catch {
-                    throw .message(error.message(spec, r.id))
+                    throw .message(error.message(spec, id))
                 }
             }
         }

@@ -21,8 +21,14 @@ public struct ReplicaCountTransformer: Transformer {
         let count = Node.int(Int(try fields.int64("count")))
         let set = { (n: inout Node) throws(FieldSpecError) in try FieldSetter.scalar(&n, count) }
         var found = false
+        // Only resources with the entry's name in their current or a previous id
+        // can match: find them once, by name alone, before looking at kinds (the
+        // transformer writes only into candidates, so none becomes one later).
+        let candidates = resources.resources.indices.filter { i in
+            resources.resources[i].name == name || resources.resources[i].previousIds.contains { $0.name == name }
+        }
         for spec in fieldSpecs {
-            for i in resources.resources.indices {
+            for i in candidates {
                 let r = ResourceHeader(resources.resources[i])
                 guard r.allIds.contains(where: { $0.name == name && $0.gvk.isSelected(by: spec.gvk) }) else { continue }
                 found = true
