@@ -23,7 +23,7 @@ public struct Build: Sendable {
         let openAPI = OpenAPISelection()
         var target = try Target.load(loader: loader, warnings: warnings, openAPI: openAPI)
         try openAPI.apply(target.kustomization.openapi, loader: loader, reset: true)
-        var state = AccumulatedState(config: .builtin)
+        var state = AccumulatedState(config: TransformerConfig())
         let metadata = Set(target.kustomization.buildMetadata)
         state.recordOrigins = metadata.contains("originAnnotations")
         state.recordTransformations = metadata.contains("transformerAnnotations")
@@ -66,7 +66,7 @@ struct AccumulatedState {
 
     /// A fresh state for a base, inheriting what the top level asked to record.
     func forBase() -> AccumulatedState {
-        var s = AccumulatedState(config: .builtin)
+        var s = AccumulatedState(config: TransformerConfig())
         s.recordOrigins = recordOrigins
         s.recordTransformations = recordTransformations
         return s
@@ -117,14 +117,24 @@ struct Target {
         for entry in k.resources {
             try accumulateResource(entry, into: &map, keys: &keys, state: &state, visited: visited)
         }
-        for path in k.crds {
-            try state.config.merge(CRDConfig.load(try loader.readText(path), origin: path))
-        }
+        // As kustomize: the bases' configurations (merged above), then the defaults
+        // merged with this level's `configurations:`, then its `crds:`. Every merge
+        // sorts, and the order decides which specs a later merge skips.
+        var custom = TransformerConfig()
         for path in k.configurations {
             let text = try loader.readText(path)
             let node: Node?
             do throws(YAMLError) { node = try Parser.parseFirst(text) } catch { throw .message("\(error)") }
-            if let node { try state.config.merge(TransformerConfig(node: node)) }
+            guard let node else { continue }
+            var file = try TransformerConfig(node: node)
+            file.sortFields()
+            try custom.merge(file)
+        }
+        var layer = TransformerConfig.builtin
+        if !k.configurations.isEmpty { try layer.merge(custom) }
+        try state.config.merge(layer)
+        for path in k.crds {
+            try state.config.merge(CRDConfig.load(try loader.readText(path), origin: path))
         }
         let ctx = BuildContext(loader: loader, config: state.config, warnings: warnings, openAPI: openAPI)
 
@@ -339,7 +349,7 @@ struct Target {
             let resolved = try Paths.evalSymlinks(abs)
             var sub = try Target.load(loader: loader.child(resolved), warnings: warnings, openAPI: openAPI)
             sub.prefetch = prefetch
-            var subState = AccumulatedState(config: .builtin)
+            var subState = AccumulatedState(config: TransformerConfig())
             let subMap = try sub.accumulate(state: &subState, visited: visited)
             configs = subMap.resources.map(\.node)
         } else if !entry.contains("\n") && Paths.exists(abs) {

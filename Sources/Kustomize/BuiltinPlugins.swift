@@ -19,6 +19,7 @@ public enum BuiltinPlugins {
         case "PatchTransformer": return PatchTransformer(entry: config, pluginPrefix: pluginPrefix(config))
         case "PatchStrategicMergeTransformer": return try PluginConfigs.patchStrategicMerge(config, pluginPrefix: pluginPrefix(config))
         case "PatchJson6902Transformer": return PatchJson6902Transformer(entry: config, pluginPrefix: pluginPrefix(config))
+        case "ValueAddTransformer": return try ValueAddTransformer(pluginConfig: config, context: context)
         case "ReplacementTransformer":
             return ReplacementTransformer(replacements: config["replacements"]?.sequence ?? [])
         default:

@@ -45,7 +45,9 @@ import Testing
                 Issue.record("expected an error, got output of \(out.utf8.count) bytes")
             } catch {
                 // Paths in messages are absolute; the fixtures write the folder as $FIXTURES.
-                let got = "error: \(error)\n".replacingOccurrences(of: c.dir.deletingLastPathComponent().path,
+                // As the CLI prints it: a newline is added only when the message lacks one.
+                let message = "error: \(error)"
+                let got = (message.hasSuffix("\n") ? message : message + "\n").replacingOccurrences(of: c.dir.deletingLastPathComponent().path,
                                                                    with: "$FIXTURES")
                 if !Self.inexactErrors.contains(c.name) {
                     #expect(got == wantError)

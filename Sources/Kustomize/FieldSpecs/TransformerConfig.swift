@@ -54,7 +54,8 @@ public struct TransformerConfig: Sendable {
                 c.replicas += p.replicas
             }
         }
-        c.replicas = sortedByKindOrder(c.replicas)
+        // kustomize sorts its tables when it parses them.
+        c.sortFields()
         return c
     }()
 
@@ -114,9 +115,6 @@ public struct TransformerConfig: Sendable {
         try Self.mergeSpecs(&varReference, other.varReference, "VarReference")
         try Self.mergeSpecs(&images, other.images, "Images")
         try Self.mergeSpecs(&replicas, other.replicas, "Replicas")
-        // kustomize sorts its lists by kind order after a merge; only the
-        // `replicas` error message shows it.
-        replicas = Self.sortedByKindOrder(replicas)
         for ref in other.nameReference {
             if let i = nameReference.firstIndex(where: { $0.gvk == ref.gvk }) {
                 try Self.mergeSpecs(&nameReference[i].fieldSpecs, ref.fieldSpecs, "NameReference")
@@ -124,6 +122,25 @@ public struct TransformerConfig: Sendable {
                 nameReference.append(ref)
             }
         }
+        sortFields()
+    }
+
+    /// kustomize sorts every list by kind order after a merge. The order matters:
+    /// a later merge skips a kind-less spec when a spec for a kind with the same
+    /// path sorts before it, so a `configurations:` file that prefixes one kind
+    /// replaces the default prefix of every resource.
+    mutating func sortFields() {
+        namePrefix = Self.sortedByKindOrder(namePrefix)
+        nameSuffix = Self.sortedByKindOrder(nameSuffix)
+        namespace = Self.sortedByKindOrder(namespace)
+        commonLabels = Self.sortedByKindOrder(commonLabels)
+        labels = Self.sortedByKindOrder(labels)
+        templateLabels = Self.sortedByKindOrder(templateLabels)
+        commonAnnotations = Self.sortedByKindOrder(commonAnnotations)
+        varReference = Self.sortedByKindOrder(varReference)
+        images = Self.sortedByKindOrder(images)
+        replicas = Self.sortedByKindOrder(replicas)
+        nameReference = Self.sortedByKindOrder(nameReference, gvk: \.gvk)
     }
 
     static func mergeSpecs(_ into: inout [FieldSpec], _ add: [FieldSpec], _ name: String) throws(KustomizeError) {
@@ -136,13 +153,18 @@ public struct TransformerConfig: Sendable {
 
     /// Stable sort by kustomize's GVK order (`Gvk.IsLessThan`).
     static func sortedByKindOrder(_ specs: [FieldSpec]) -> [FieldSpec] {
+        sortedByKindOrder(specs, gvk: \.gvk)
+    }
+
+    static func sortedByKindOrder<T>(_ specs: [T], gvk: (T) -> GVK) -> [T] {
         var rank: [String: Int] = [:]
         for (i, k) in ResourceOrder.defaultFirst.enumerated() { rank[k] = i - ResourceOrder.defaultFirst.count }
         for (i, k) in ResourceOrder.defaultLast.enumerated() { rank[k] = i + 1 }
         return specs.enumerated().sorted { a, b in
-            let ra = rank[a.element.gvk.kind] ?? 0, rb = rank[b.element.gvk.kind] ?? 0
+            let ga = gvk(a.element), gb = gvk(b.element)
+            let ra = rank[ga.kind] ?? 0, rb = rank[gb.kind] ?? 0
             if ra != rb { return ra < rb }
-            let sa = a.element.gvk.description, sb = b.element.gvk.description
+            let sa = ga.description, sb = gb.description
             if sa != sb { return sa.utf8.lexicographicallyPrecedes(sb.utf8) }
             return a.offset < b.offset
         }.map(\.element)
