@@ -43,8 +43,12 @@ public struct ResourceMap: Sendable {
     /// Indexes of the resources whose current or any previous id matches `id`.
     public func indexes(matchingAnyId id: ResId) -> [Int] {
         var out: [Int] = []
-        for (i, r) in resources.enumerated() where r.allIds.contains(where: { $0.matches(id) }) {
-            out.append(i)
+        for i in resources.indices {
+            // Cheap name test first: the full ids are built only for resources that ever had this name.
+            let r = resources[i]
+            guard Resource.metadataText(r.node, "name").bytesEqual(id.name)
+                    || r.previousIds.contains(where: { $0.name.bytesEqual(id.name) }) else { continue }
+            if r.allIds.contains(where: { $0.matches(id) }) { out.append(i) }
         }
         return out
     }
