@@ -301,8 +301,8 @@ struct Target {
             list.append((AnnotationsTransformer(pairs: ca, fieldSpecs: cfg.commonAnnotations), "AnnotationsTransformer"))
         }
         for p in k.patchesJson6902 { list.append((PatchJson6902Transformer(entry: p), "PatchJson6902Transformer")) }
-        for r in k.replicas {
-            list.append((ReplicaCountTransformer(replica: r, fieldSpecs: cfg.replicas), "ReplicaCountTransformer"))
+        if !k.replicas.isEmpty {
+            list.append((ReplicaCountTransformers(replicas: k.replicas, fieldSpecs: cfg.replicas), "ReplicaCountTransformer"))
         }
         // One transformer applies every entry in order (each is one builtin transformer in kustomize).
         if !k.images.isEmpty { list.append((ImageTagTransformer(images: k.images, fieldSpecs: cfg.images), "ImageTagTransformer")) }
@@ -312,7 +312,8 @@ struct Target {
         for (t, kind) in list {
             try t.transform(&map, context: ctx)
             if state.recordTransformations {
-                for _ in 0..<((t as? ImageTagTransformer)?.images.count ?? 1) {
+                let entries = (t as? ImageTagTransformer)?.images.count ?? (t as? ReplicaCountTransformers)?.entries.count ?? 1
+                for _ in 0..<entries {
                     record(.plugin(configuredIn: path, kind: kind, name: nil, namespace: nil), in: &map)
                 }
             }

@@ -16,6 +16,12 @@ public struct ReplicaCountTransformer: Transformer {
     }
 
     public func transform(_ resources: inout ResourceMap, context: BuildContext) throws(KustomizeError) {
+        try transform(&resources, candidatesByName: nil)
+    }
+
+    /// Applies the entry; `candidatesByName` maps every current or previous name to
+    /// the resources that have or had it (built once for a batch of entries).
+    func transform(_ resources: inout ResourceMap, candidatesByName: [String: [Int]]?) throws(KustomizeError) {
         let fields = try EntryFields(replica, known: ["name", "count"], goPath: "Replica.replicas", strict: strict)
         let name = try fields.string("name")
         let count = Node.int(Int(try fields.int64("count")))
@@ -24,7 +30,7 @@ public struct ReplicaCountTransformer: Transformer {
         // Only resources with the entry's name in their current or a previous id
         // can match: find them once, by name alone, before looking at kinds (the
         // transformer writes only into candidates, so none becomes one later).
-        let candidates = resources.resources.indices.filter { i in
+        let candidates = candidatesByName.map { $0[name] ?? [] } ?? resources.resources.indices.filter { i in
             resources.resources[i].name == name || resources.resources[i].previousIds.contains { $0.name == name }
         }
         for spec in fieldSpecs {
@@ -44,5 +50,31 @@ public struct ReplicaCountTransformer: Transformer {
             let gvks = fieldSpecs.map(\.gvk.description).joined(separator: " ")
             throw .message("resource with name \(name) does not match a config with the following GVK [\(gvks)]")
         }
+    }
+}
+
+/// All `replicas:` entries of one kustomization, applied in order with one name
+/// index (replica counts never change names, so the index stays valid).
+public struct ReplicaCountTransformers: Transformer {
+    public let entries: [ReplicaCountTransformer]
+
+    public init(replicas: [Node], fieldSpecs: [FieldSpec]) {
+        entries = replicas.map { ReplicaCountTransformer(replica: $0, fieldSpecs: fieldSpecs) }
+    }
+
+    public func transform(_ resources: inout ResourceMap, context: BuildContext) throws(KustomizeError) {
+        let touchesNames = entries.first?.fieldSpecs.contains { $0.path.first == "metadata" } ?? false
+        guard entries.count > 1, !touchesNames else {
+            for e in entries { try e.transform(&resources, context: context) }
+            return
+        }
+        var index: [String: [Int]] = [:]
+        for i in resources.resources.indices {
+            let r = resources.resources[i]
+            var names = [r.name]
+            for p in r.previousIds where !names.contains(p.name) { names.append(p.name) }
+            for n in names { index[n, default: []].append(i) }
+        }
+        for e in entries { try e.transform(&resources, candidatesByName: index) }
     }
 }
