@@ -100,25 +100,31 @@ public enum ResourceReader {
     /// blanks or a comment. The first line is never a split point.
     static func split(_ text: String) throws(KustomizeError) -> [String] {
         var text = text
-        if text.contains("\r\n") { text = text.replacingOccurrences(of: "\r\n", with: "\n") }
+        if text.utf8.contains(13), text.contains("\r\n") { text = text.replacingOccurrences(of: "\r\n", with: "\n") }
+        let bytes = Array(text.utf8)
         var pieces: [String] = []
-        var current: [Substring] = []
-        var first = true
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            if !first, line.hasPrefix("---") {
-                let rest = line.dropFirst(3)
-                let trimmed = rest.drop(while: { $0 == " " || $0 == "\t" })
-                if !trimmed.isEmpty && !trimmed.hasPrefix("#") {
-                    throw .message("invalid document separator: \(line)")
+        var pieceStart = 0
+        var lineStart = 0
+        var firstLine = true
+        let n = bytes.count
+        while lineStart <= n {
+            var lineEnd = lineStart
+            while lineEnd < n && bytes[lineEnd] != 10 { lineEnd += 1 }
+            if !firstLine, lineEnd - lineStart >= 3, bytes[lineStart] == 45, bytes[lineStart + 1] == 45,
+               bytes[lineStart + 2] == 45 {
+                var j = lineStart + 3
+                while j < lineEnd && (bytes[j] == 32 || bytes[j] == 9) { j += 1 }
+                if j < lineEnd && bytes[j] != UInt8(ascii: "#") {
+                    throw .message("invalid document separator: \(String(decoding: bytes[lineStart..<lineEnd], as: UTF8.self))")
                 }
-                pieces.append(current.joined(separator: "\n") + "\n")
-                current = []
-                continue
+                // The piece keeps the newline that ends its last line.
+                pieces.append(String(decoding: bytes[pieceStart..<lineStart], as: UTF8.self))
+                pieceStart = min(lineEnd + 1, n)
             }
-            first = false
-            current.append(line)
+            firstLine = false
+            lineStart = lineEnd + 1
         }
-        pieces.append(current.joined(separator: "\n"))
+        if pieces.isEmpty { pieces.append(text) } else { pieces.append(String(decoding: bytes[pieceStart..<n], as: UTF8.self)) }
         return pieces.map { $0.hasPrefix("\u{FEFF}") ? String($0.dropFirst()) : $0 }
     }
 }
