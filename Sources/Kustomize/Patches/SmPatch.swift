@@ -65,7 +65,13 @@ struct SmPatch: Sendable {
 
     /// `resWrangler.GetById`: the one resource any of whose ids equals the patch's id.
     static func uniqueTarget(_ id: ResId, in map: ResourceMap) throws(KustomizeError) -> Int {
-        let found = map.indexes(matchingAnyId: id)
+        // `map.indexes(matchingAnyId:)`, looking at full ids only where a name matches.
+        var found: [Int] = []
+        for (i, r) in map.resources.enumerated() {
+            let name = r.node["metadata"]?["name"]?.string ?? ""
+            guard name == id.name || r.previousIds.contains(where: { $0.name == id.name }) else { continue }
+            if r.allIds.contains(where: { $0.matches(id) }) { found.append(i) }
+        }
         if found.count == 1 { return found[0] }
         let what = found.isEmpty ? "no matches" : "multiple matches"
         throw .message("\(what) for Id \(id); failed to find unique target for patch \(id)")
