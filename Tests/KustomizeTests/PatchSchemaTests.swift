@@ -48,3 +48,42 @@ import YAML
         #expect(merged.field(spec, "containers").map(merged.isAssociative) == true)
     }
 }
+
+/// The compiled schema text read the straightforward way, to check the byte-level reader.
+@Suite struct PatchSchemaCompiledReaderTests {
+    @Test func byteReaderMatchesLineSplitting() {
+        let fast = PatchSchema.builtin
+        var nodes: [PatchSchema.SchemaNode] = []
+        var byType: [String: PatchSchema.Ref] = [:]
+        var definitions: [String: PatchSchema.Ref] = [:]
+        var inTypes = false
+        for line in PatchSchemaData.text.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line == "%%" { inTypes = true; continue }
+            if inTypes {
+                guard let space = line.lastIndex(of: " "), let ref = PatchSchema.Ref(line[line.index(after: space)...]) else { continue }
+                byType[String(line[..<space])] = ref
+                continue
+            }
+            let cols = line.split(separator: "|", omittingEmptySubsequences: false)
+            guard cols.count == 6 else { continue }
+            var n = PatchSchema.SchemaNode()
+            for p in cols[1].split(separator: ",") {
+                guard let colon = p.lastIndex(of: ":"), let ref = PatchSchema.Ref(p[p.index(after: colon)...]) else { continue }
+                n.properties[String(p[..<colon])] = ref
+            }
+            n.additional = PatchSchema.Ref(cols[2]) ?? -1
+            n.items = PatchSchema.Ref(cols[3]) ?? -1
+            n.strategy = cols[4]
+            n.keys = cols[5].split(separator: ",").map(String.init)
+            if !cols[0].isEmpty { definitions[String(cols[0])] = PatchSchema.Ref(nodes.count) }
+            nodes.append(n)
+        }
+        #expect(fast.byType == byType)
+        #expect(fast.definitions == definitions)
+        #expect(fast.nodes.count == nodes.count)
+        for (a, b) in zip(fast.nodes, nodes) {
+            #expect(a.properties == b.properties && a.additional == b.additional && a.items == b.items
+                    && a.strategy == b.strategy && a.keys == b.keys)
+        }
+    }
+}

@@ -115,3 +115,99 @@ import YAML
         }
     }
 }
+
+/// The shortcuts of `StrategicMerge` (untouched target subtrees, clean merging
+/// lists) against the literal port.
+@Suite struct StrategicMergeFastPathTests {
+    static let target = """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: d, labels: {a: b, n: null, e: }, annotations: {x: ~}}
+        spec:
+          replicas: 2
+          template:
+            metadata: {labels: {a: b}}
+            spec:
+              volumes: [{name: v1, emptyDir: {}}, {name: v2, configMap: {name: c, items: null}}]
+              containers:
+              - name: main
+                image: m
+                env: [{name: A, value: "1"}, {name: B, value: null}, {name: A, value: "2"}, {name: C}]
+                ports: [{containerPort: 80, protocol: TCP}, {containerPort: 81}, {containerPort: 80, protocol: TCP, name: dup}]
+                volumeMounts: [{mountPath: /a, name: v1}, {mountPath: /b, name: v2, readOnly: ~}]
+                resources: {limits: {cpu: 1, memory: }}
+              - name: side
+                image: s
+                env: [{name: X, value: x}, {name: Y, valueFrom: {fieldRef: {fieldPath: a}}}, {value: noname}]
+                args: [a, null, b]
+              - {}
+              - null
+              initContainers: [{name: i, image: i, env: [{name: "", value: e}]}]
+              tolerations: [{key: k, operator: Exists}]
+        """
+
+    static let patches = [
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec: {replicas: 3}",
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec: {template: {spec: {containers: [{name: main, image: m2}]}}}",
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec: {template: {spec: {containers: [{name: side, env: [{name: Z, value: z}]}]}}}",
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d, labels: {n: x}}",
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec: {template: {spec: {containers: [{name: main, env: [{name: A, $patch: delete}]}]}}}",
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec: {template: {spec: {volumes: [{name: v3, emptyDir: {}}]}}}",
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec: {template: {$patch: replace, spec: {containers: [{name: only}]}}}",
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec: {template: {spec: {containers: [{name: new, image: n}]}}}",
+        "$patch: replace\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}",
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec: {template: {spec: {containers: [{name: main, ports: [{containerPort: 80, protocol: UDP}]}]}}}",
+    ]
+
+    static let cleanTarget = """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: d, labels: {a: b}, b: 1, a: 2}
+        spec:
+          template:
+            spec:
+              containers:
+              - name: main
+                env: [{name: A, value: "1"}, {name: B, value: "2"}]
+                ports: [{containerPort: 80, protocol: TCP}, {containerPort: 81, protocol: TCP}]
+              - name: side
+                env: [{name: X, value: x, e: }]
+        """
+
+    func both(_ target: String, _ patch: String) throws -> (String, String) {
+        let t = try #require(try Parser.parseFirst(target))
+        let p = try #require(try Parser.parseFirst(patch))
+        var slow = StrategicMerge()
+        slow.fastPaths = false
+        func run(_ m: StrategicMerge) -> String {
+            do {
+                guard let n = try m.apply(p, to: t) else { return "<deleted>" }
+                return try Emitter.emit(n)
+            } catch {
+                return "error: \(error)"
+            }
+        }
+        return (run(StrategicMerge()), run(slow))
+    }
+
+    @Test(arguments: patches) func sameAsLiteralWalk(_ patch: String) throws {
+        for target in [Self.target, Self.cleanTarget] {
+            let (fast, slow) = try both(target, patch)
+            #expect(fast == slow)
+        }
+    }
+
+    @Test func duplicateKeysAndErrors() throws {
+        let dup = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {a: 1, b: , a: }\n"
+        let (fast, slow) = try both(dup, "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n")
+        #expect(fast == slow)
+        let bad = """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: d}
+            spec: {template: {spec: {containers: [{name: a}, [x]], volumes: [{name: v}, 3]}}}
+            """
+        let (f2, s2) = try both(bad, "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec: {replicas: 1}")
+        #expect(f2 == s2)
+    }
+}

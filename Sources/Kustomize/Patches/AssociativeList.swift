@@ -64,9 +64,12 @@ struct ListMerge {
             validKeys = vk
             let (mk, mv) = Self.validateKeys(Set(zip(vk, vv).filter { !$0.1.isEmpty }.map(\.0)), vv, vk)
             let di = Self.matchElement(dest, mk, mv)
-            let dElem = di.map { dest[$0] }
+            var dElem = di.map { dest[$0] }
             let oElem: Node? = aliased ? dElem : origin.flatMap { o in Self.matchElement(o, mk, mv).map { o[$0] } }
-            var w = try merge.walk(dElem, oElem, aliased: aliased, schema: elementSchema)
+            if let di, Self.walkKeepsDest(dElem, oElem) {
+                dest[di] = .null  // the walk changes the element in place; it is stored back below
+            }
+            var w = try merge.walk(consume dElem, oElem, aliased: aliased, schema: elementSchema)
             if w.isDest, let di, let n = w.node { dest[di] = n }
             var exit = false
             for (i, key) in vk.enumerated() {
@@ -89,6 +92,50 @@ struct ListMerge {
         if valuesList.isEmpty { return dest }
         try Self.appendList(&items, from: dest, keys: validKeys)
         return items
+    }
+
+    /// True when walking a target element against a patch element surely
+    /// returns the changed target element itself (or fails): a mapping, and a
+    /// patch element that is absent or a mapping without a `$patch` directive.
+    static func walkKeepsDest(_ dest: Node?, _ origin: Node?) -> Bool {
+        guard case .mapping? = dest else { return false }
+        switch origin {
+        case nil: return true
+        case .mapping(let m)?: return m.index(of: "$patch") == nil
+        default: return false
+        }
+    }
+
+    /// `walkAssociativeList` of a target list the patch does not reach, when
+    /// every element is a non-empty mapping whose key fields are distinct
+    /// non-empty scalars: then kyaml's merge keeps the list as it is, each
+    /// element walked. Returns nil (and leaves `items` alone) for other lists.
+    static func walkKeyedTarget(_ items: inout [Node], keys: [String], elementSchema: PatchSchema.Ref?,
+                                merge: StrategicMerge) throws(KustomizeError) -> [Node]? {
+        if items.isEmpty { return items }
+        if items.count > 64 { return nil }
+        var tuples: [[String]] = []
+        tuples.reserveCapacity(items.count)
+        for item in items {
+            guard case .mapping(let m) = item, !m.isEmpty else { return nil }
+            var tuple: [String] = []
+            tuple.reserveCapacity(keys.count)
+            for key in keys {
+                guard case .scalar(let s)? = m[key], !s.isNull, !s.value.isEmpty else { return nil }
+                tuple.append(s.value)
+            }
+            if tuples.contains(tuple) { return nil }
+            tuples.append(tuple)
+        }
+        var out = items
+        items = []
+        for i in out.indices {
+            let elem = out[i]
+            out[i] = .null
+            // A mapping walked alone stays a mapping and keeps its (non-null) key fields.
+            out[i] = try merge.walkTarget(consume elem, schema: elementSchema).node ?? .null
+        }
+        return out
     }
 
     // MARK: kyaml helpers

@@ -37,7 +37,9 @@ enum BuildAnnotations {
             for (k, v) in added { ann[k] = .string(v) }
             r.node.set(["metadata", "annotations"], .mapping(ann))
         }
-        r.node = try patch.apply(to: r.node)
+        let node = r.node
+        r.node = .null
+        r.node = try patch.apply(to: consume node)
         guard !added.isEmpty, var ann = r.node[["metadata", "annotations"]]?.mapping else { return }
         for (k, _) in added { ann[k] = nil }
         r.node.set(["metadata", "annotations"], .mapping(ann))

@@ -40,9 +40,9 @@ public struct JSONPatch: Sendable {
 
     public var isEmpty: Bool { operations.isEmpty }
 
-    /// Applies every operation in order.
-    public func apply(to doc: Node) throws(KustomizeError) -> Node {
-        var doc = doc
+    /// Applies every operation in order. The document is consumed: pass it
+    /// without keeping another reference, so that it changes in place.
+    public func apply(to doc: consuming Node) throws(KustomizeError) -> Node {
         for op in operations {
             let kind = op["op"].flatMap(Self.stringValue) ?? "unknown"
             switch kind {

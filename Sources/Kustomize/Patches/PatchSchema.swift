@@ -57,39 +57,108 @@ public struct PatchSchema: Sendable {
 
     /// Parses the generated text (scripts/gen-patch-schema.py): one node per line,
     /// `definition|name:ref,...|additional|items|strategy|key,...`, then `%%` and
-    /// `apiVersion/Kind ref` lines.
+    /// `apiVersion/Kind ref` lines. Lines of another shape are skipped.
     init(compiled text: String) {
+        var parser = CompiledParser()
+        var text = text
+        text.withUTF8 { parser.parse($0) }
+        self.nodes = parser.nodes
+        self.byType = parser.byType
+        self.definitions = parser.definitions
+    }
+
+    /// A byte-level reader of the compiled form (it runs once per process, on
+    /// the whole built-in schema).
+    struct CompiledParser {
         var nodes: [SchemaNode] = []
         var byType: [String: Ref] = [:]
         var definitions: [String: Ref] = [:]
-        var inTypes = false
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            if line == "%%" {
-                inTypes = true
-                continue
+
+        mutating func parse(_ bytes: UnsafeBufferPointer<UInt8>) {
+            nodes.reserveCapacity(1400)
+            var inTypes = false
+            var start = 0
+            while start <= bytes.count {
+                var end = start
+                while end < bytes.count && bytes[end] != UInt8(ascii: "\n") { end += 1 }
+                let line = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                if line.elementsEqual("%%".utf8) {
+                    inTypes = true
+                } else if inTypes {
+                    typeLine(line)
+                } else {
+                    nodeLine(line)
+                }
+                start = end + 1
             }
-            if inTypes {
-                guard let space = line.lastIndex(of: " "), let ref = Ref(line[line.index(after: space)...]) else { continue }
-                byType[String(line[..<space])] = ref
-                continue
+        }
+
+        mutating func typeLine(_ line: UnsafeBufferPointer<UInt8>) {
+            guard let space = line.lastIndex(of: UInt8(ascii: " ")),
+                  let ref = Self.ref(line[(space + 1)...]) else { return }
+            byType[Self.string(line[..<space])] = ref
+        }
+
+        mutating func nodeLine(_ line: UnsafeBufferPointer<UInt8>) {
+            var cols: [Slice<UnsafeBufferPointer<UInt8>>] = []
+            cols.reserveCapacity(6)
+            var from = 0
+            for i in 0..<line.count where line[i] == UInt8(ascii: "|") {
+                cols.append(line[from..<i])
+                from = i + 1
             }
-            let cols = line.split(separator: "|", omittingEmptySubsequences: false)
-            guard cols.count == 6 else { continue }
+            cols.append(line[from..<line.count])
+            guard cols.count == 6 else { return }
             var n = SchemaNode()
-            for p in cols[1].split(separator: ",") {
-                guard let colon = p.lastIndex(of: ":"), let ref = Ref(p[p.index(after: colon)...]) else { continue }
-                n.properties[String(p[..<colon])] = ref
+            for p in Self.split(cols[1], UInt8(ascii: ",")) {
+                guard let colon = p.lastIndex(of: UInt8(ascii: ":")),
+                      let ref = Self.ref(p[(colon + 1)...]) else { continue }
+                n.properties[Self.string(p[..<colon])] = ref
             }
-            n.additional = Ref(cols[2]) ?? -1
-            n.items = Ref(cols[3]) ?? -1
-            n.strategy = cols[4]
-            n.keys = cols[5].split(separator: ",").map(String.init)
-            if !cols[0].isEmpty { definitions[String(cols[0])] = Ref(nodes.count) }
+            n.additional = Self.ref(cols[2]) ?? -1
+            n.items = Self.ref(cols[3]) ?? -1
+            n.strategy = Substring(Self.string(cols[4]))
+            n.keys = Self.split(cols[5], UInt8(ascii: ",")).map(Self.string)
+            if !cols[0].isEmpty { definitions[Self.string(cols[0])] = Ref(nodes.count) }
             nodes.append(n)
         }
-        self.nodes = nodes
-        self.byType = byType
-        self.definitions = definitions
+
+        static func string(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> String {
+            String(decoding: bytes, as: UTF8.self)
+        }
+
+        /// The non-empty pieces between separators.
+        static func split(_ bytes: Slice<UnsafeBufferPointer<UInt8>>, _ sep: UInt8) -> [Slice<UnsafeBufferPointer<UInt8>>] {
+            var out: [Slice<UnsafeBufferPointer<UInt8>>] = []
+            var from = bytes.startIndex
+            for i in bytes.indices where bytes[i] == sep {
+                if i > from { out.append(bytes[from..<i]) }
+                from = i + 1
+            }
+            if bytes.endIndex > from { out.append(bytes[from..<bytes.endIndex]) }
+            return out
+        }
+
+        /// `Int32(text)`: an optional sign and decimal digits, nil otherwise or on overflow.
+        static func ref(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Ref? {
+            var i = bytes.startIndex
+            var negative = false
+            if i < bytes.endIndex && (bytes[i] == UInt8(ascii: "-") || bytes[i] == UInt8(ascii: "+")) {
+                negative = bytes[i] == UInt8(ascii: "-")
+                i += 1
+            }
+            if i == bytes.endIndex { return nil }
+            var value: Int64 = 0
+            while i < bytes.endIndex {
+                let c = bytes[i]
+                guard c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") else { return nil }
+                value = value * 10 + Int64(c - UInt8(ascii: "0"))
+                if value > Int64(Int32.max) + 1 { return nil }
+                i += 1
+            }
+            if negative { value = -value }
+            return Ref(exactly: value)
+        }
     }
 
     /// Compiles an OpenAPI v2 document (`definitions` with `$ref`s of the form

@@ -58,7 +58,7 @@ public struct PatchTarget: Sendable {
     public func select(_ resources: ResourceMap) throws(KustomizeError) -> [Int] {
         let matcher = try Matcher(self)
         var out: [Int] = []
-        for (i, r) in resources.resources.enumerated() where try matcher.matches(r) {
+        for (i, r) in resources.resources.enumerated() where matcher.matches(r) {
             out.append(i)
         }
         return out
@@ -66,48 +66,77 @@ public struct PatchTarget: Sendable {
 
     /// Compiled regular expressions and selectors.
     struct Matcher {
-        let group: NSRegularExpression?
-        let version: NSRegularExpression?
-        let kind: NSRegularExpression?
-        let name: NSRegularExpression?
-        let namespace: NSRegularExpression?
+        let group: Pattern?
+        let version: Pattern?
+        let kind: Pattern?
+        let name: Pattern?
+        let namespace: Pattern?
         let labels: LabelSelector
         let annotations: LabelSelector
 
         init(_ t: PatchTarget) throws(KustomizeError) {
-            group = try Self.regex(t.group)
-            version = try Self.regex(t.version)
-            kind = try Self.regex(t.kind)
-            name = try Self.regex(t.name)
-            namespace = try Self.regex(t.namespace)
+            group = try Pattern(t.group)
+            version = try Pattern(t.version)
+            kind = try Pattern(t.kind)
+            name = try Pattern(t.name)
+            namespace = try Pattern(t.namespace)
             labels = try LabelSelector(t.labelSelector)
             annotations = try LabelSelector(t.annotationSelector)
         }
 
-        static func regex(_ pattern: String) throws(KustomizeError) -> NSRegularExpression? {
-            if pattern.isEmpty { return nil }
-            do {
-                return try NSRegularExpression(pattern: "^(?:" + pattern + ")$")
-            } catch {
-                throw .message("error parsing regexp: invalid regular expression: `\(pattern)`")
+        /// A field pattern: a regular expression anchored to the whole value,
+        /// compared directly when it has no metacharacters.
+        struct Pattern {
+            let regex: NSRegularExpression
+            /// The pattern itself when it is plain text.
+            let literal: String?
+
+            /// nil for an empty pattern, which matches everything.
+            init?(_ pattern: String) throws(KustomizeError) {
+                if pattern.isEmpty { return nil }
+                do {
+                    regex = try NSRegularExpression(pattern: "^(?:" + pattern + ")$")
+                } catch {
+                    throw .message("error parsing regexp: invalid regular expression: `\(pattern)`")
+                }
+                let meta = Set("\\^$.|?*+()[]{}".utf8)
+                literal = pattern.utf8.contains(where: meta.contains) ? nil : pattern
+            }
+
+            func matches(_ s: String) -> Bool {
+                if let literal {
+                    if s == literal { return true }
+                    // `$` also matches before a final line break: let the regex decide.
+                    if s.utf8.count <= literal.utf8.count || !s.hasPrefix(literal) { return false }
+                }
+                return regex.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) != nil
             }
         }
 
-        static func matches(_ re: NSRegularExpression?, _ s: String) -> Bool {
-            guard let re else { return true }
-            return re.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) != nil
+        static func matches(_ p: Pattern?, _ s: String) -> Bool {
+            p?.matches(s) ?? true
         }
 
-        func matches(_ r: Resource) throws(KustomizeError) -> Bool {
-            let cur = r.id
-            let org = r.originalId
-            if namespace != nil
-                && !Self.matches(namespace, Self.effectiveNamespace(org))
-                && !Self.matches(namespace, Self.effectiveNamespace(cur)) { return false }
-            if name != nil && !Self.matches(name, org.name) && !Self.matches(name, cur.name) { return false }
-            if !Self.matches(group, cur.gvk.group) || !Self.matches(version, cur.gvk.version)
-                || !Self.matches(kind, cur.gvk.kind) { return false }
-            if !labels.matches(r.labels()) || !annotations.matches(r.annotations()) { return false }
+        /// Checks the cheap fields first; every check reads the resource only.
+        func matches(_ r: Resource) -> Bool {
+            let node = r.node
+            let kindValue = node["kind"]?.string ?? ""
+            if !Self.matches(kind, kindValue) { return false }
+            let apiVersion = node["apiVersion"]?.string ?? ""
+            let gvk = GVK(apiVersion: apiVersion, kind: kindValue)
+            if !Self.matches(group, gvk.group) || !Self.matches(version, gvk.version) { return false }
+            let metadata = node["metadata"]
+            if name != nil || namespace != nil {
+                let cur = ResId(gvk: gvk, name: metadata?["name"]?.string ?? "",
+                                namespace: metadata?["namespace"]?.string ?? "")
+                let org = r.previousIds.first ?? cur
+                if name != nil && !Self.matches(name, org.name) && !Self.matches(name, cur.name) { return false }
+                if namespace != nil
+                    && !Self.matches(namespace, Self.effectiveNamespace(org))
+                    && !Self.matches(namespace, Self.effectiveNamespace(cur)) { return false }
+            }
+            if !labels.requirements.isEmpty && !labels.matches(metadata?["labels"]?.mapping) { return false }
+            if !annotations.requirements.isEmpty && !annotations.matches(metadata?["annotations"]?.mapping) { return false }
             return true
         }
 
@@ -116,6 +145,15 @@ public struct PatchTarget: Sendable {
             if id.gvk.isClusterScoped { return "_non_namespaceable_" }
             return id.namespace.isEmpty ? "default" : id.namespace
         }
+    }
+}
+
+extension LabelSelector {
+    /// Matches a `labels`/`annotations` mapping as `Resource.labels()` lists it:
+    /// the last of equal keys wins, a non-scalar value reads as empty.
+    func matches(_ m: Mapping?) -> Bool {
+        guard let m else { return matches { _ in nil } }
+        return matches { key in m.index(of: key).map { m.entries[$0].value.scalar?.value ?? "" } }
     }
 }
 

@@ -57,10 +57,7 @@ public struct PatchTransformer: Transformer {
                 } catch {
                     throw error.wrapped("no resource matches strategic merge patch \(JSONPatch.goQuote(id.description)): ")
                 }
-                var r = resources.resources[index]
-                if try patch.apply(to: &r, merge: merge) {
-                    resources.resources[index] = r
-                } else {
+                if !(try patch.apply(to: &resources.resources[index], merge: merge)) {
                     resources.resources.remove(at: index)
                 }
             }

@@ -23,7 +23,10 @@ struct SmPatch: Sendable {
         let namespace = r.node[["metadata", "namespace"]]
         let kind = r.node["kind"]
         if allowNameChange || allowKindChange { r.recordCurrentId() }
-        guard let merged = try merge.apply(node, to: r.node), !ListMerge.isNilOrEmpty(merged) else { return false }
+        // Hand the node over to the merge so that it is changed in place.
+        let target = r.node
+        r.node = .null
+        guard let merged = try merge.apply(node, to: consume target), !ListMerge.isNilOrEmpty(merged) else { return false }
         r.node = merged
         if !allowKindChange { r.node["kind"] = kind ?? .string("") }
         if !allowNameChange { r.node.set(["metadata", "name"], name ?? .string("")) }
@@ -35,19 +38,25 @@ struct SmPatch: Sendable {
         return true
     }
 
-    /// `resWrangler.ApplySmPatch`: patches the resources at `indexes` with a copy
-    /// of the patch that takes each target's apiVersion; deleted resources leave the map.
+    /// `resWrangler.ApplySmPatch`: patches the resources at `indexes` (ascending)
+    /// with a copy of the patch that takes each target's apiVersion; deleted
+    /// resources leave the map.
     func apply(toIndexes indexes: [Int], in map: inout ResourceMap, merge: StrategicMerge) throws(KustomizeError) {
         guard !indexes.isEmpty else { return }
-        let selected = Set(indexes)
+        var deleted: [Int] = []
+        var copy = self
+        for i in indexes {
+            copy.node["apiVersion"] = .scalar(Scalar(map.resources[i].apiVersion))
+            if !(try copy.apply(to: &map.resources[i], merge: merge)) { deleted.append(i) }
+        }
+        if deleted.isEmpty { return }
         var out: [Resource] = []
-        out.reserveCapacity(map.resources.count)
+        out.reserveCapacity(map.resources.count - deleted.count)
+        var next = deleted.startIndex
         for (i, r) in map.resources.enumerated() {
-            var r = r
-            if selected.contains(i) {
-                var copy = self
-                copy.node["apiVersion"] = .scalar(Scalar(r.apiVersion))
-                if !(try copy.apply(to: &r, merge: merge)) { continue }
+            if next < deleted.endIndex && deleted[next] == i {
+                next += 1
+                continue
             }
             out.append(r)
         }
@@ -56,7 +65,13 @@ struct SmPatch: Sendable {
 
     /// `resWrangler.GetById`: the one resource any of whose ids equals the patch's id.
     static func uniqueTarget(_ id: ResId, in map: ResourceMap) throws(KustomizeError) -> Int {
-        let found = map.indexes(matchingAnyId: id)
+        // `map.indexes(matchingAnyId:)`, looking at full ids only where a name matches.
+        var found: [Int] = []
+        for (i, r) in map.resources.enumerated() {
+            let name = r.node["metadata"]?["name"]?.string ?? ""
+            guard name == id.name || r.previousIds.contains(where: { $0.name == id.name }) else { continue }
+            if r.allIds.contains(where: { $0.matches(id) }) { found.append(i) }
+        }
         if found.count == 1 { return found[0] }
         let what = found.isEmpty ? "no matches" : "multiple matches"
         throw .message("\(what) for Id \(id); failed to find unique target for patch \(id)")

@@ -13,6 +13,10 @@ import YAML
 /// against itself.
 public struct StrategicMerge: Sendable {
     public let schema: PatchSchema
+    /// Shortcuts that give the same result as the literal port: walks of target
+    /// subtrees the patch does not touch, and clean merging lists. Tests turn
+    /// them off to compare.
+    var fastPaths = true
 
     public init(schema: PatchSchema = .builtin) {
         self.schema = schema
@@ -21,10 +25,19 @@ public struct StrategicMerge: Sendable {
     /// Merges `patch` into `target`. Returns nil when the patch deletes the
     /// resource. A top-level `$patch: replace` leaves the target unchanged, as in
     /// kustomize (only in-place changes of the target are kept).
-    public func apply(_ patch: Node, to target: Node) throws(KustomizeError) -> Node? {
-        let w = try walk(target, patch, aliased: false, schema: nil)
+    ///
+    /// The target is consumed: pass it without keeping another reference, so
+    /// that the walk changes its nodes in place instead of copying them.
+    public func apply(_ patch: Node, to target: consuming Node) throws(KustomizeError) -> Node? {
+        if case .mapping = target, case .mapping(let p) = patch, p.index(of: "$patch") == nil {
+            // No top-level directive: the walk always returns the (changed) target.
+            let w = try walk(consume target, patch, aliased: false, schema: nil)
+            return w.node
+        }
+        let original = copy target
+        let w = try walk(consume target, patch, aliased: false, schema: nil)
         guard let node = w.node else { return nil }
-        return w.isDest ? node : target
+        return w.isDest ? node : original
     }
 
     struct Walked {
@@ -39,41 +52,43 @@ public struct StrategicMerge: Sendable {
 
     // MARK: walker
 
-    func walk(_ dest: Node?, _ origin: Node?, aliased: Bool, schema: PatchSchema.Ref?) throws(KustomizeError) -> Walked {
-        let origin = aliased ? dest : origin
+    /// Walks `dest` (consumed, so that its nodes change in place) against `origin`.
+    func walk(_ dest: consuming Node?, _ origin: Node?, aliased: Bool, schema: PatchSchema.Ref?) throws(KustomizeError) -> Walked {
+        if fastPaths && origin == nil && !aliased {
+            return try walkTarget(consume dest, schema: schema)
+        }
+        let origin = aliased ? copy dest : origin
         let schema = schema ?? lookup(dest) ?? lookup(origin)
-        let kindNode = [dest, origin].lazy.compactMap { $0 }.first { !$0.isNull }
-        switch kindNode {
+        switch Kind.of(dest) ?? Kind.of(origin) {
         case .mapping?:
             try Self.requireKind(.mapping, dest, origin)
-            return try walkMap(dest, origin, aliased: aliased, schema: schema)
+            return try walkMap(consume dest, origin, aliased: aliased, schema: schema)
         case .sequence?:
             try Self.requireKind(.sequence, dest, origin)
             if let schema, self.schema.isAssociative(schema) {
-                return try walkAssociativeList(dest, origin, aliased: aliased, schema: schema)
+                return try walkAssociativeList(consume dest, origin, aliased: aliased, schema: schema)
             }
             if let origin { return Walked(node: origin, isDest: aliased) }
-            return Walked(node: dest, isDest: true)
+            return Walked(node: consume dest, isDest: true)
         case .scalar?:
             try Self.requireKind(.scalar, dest, origin)
             if let origin { return Walked(node: origin, isDest: aliased) }
-            return Walked(node: dest, isDest: true)
+            return Walked(node: consume dest, isDest: true)
         case nil:
-            return try walkMap(dest, origin, aliased: aliased, schema: schema)
+            return try walkMap(consume dest, origin, aliased: aliased, schema: schema)
         }
     }
 
     /// kyaml looks a schema up by apiVersion/kind wherever it has none.
     func lookup(_ node: Node?) -> PatchSchema.Ref? {
-        guard let m = node?.mapping, let av = m["apiVersion"]?.string, !av.isEmpty,
+        guard case .mapping(let m)? = node, let av = m["apiVersion"]?.string, !av.isEmpty,
               let kind = m["kind"]?.string, !kind.isEmpty else { return nil }
         return schema.root(apiVersion: av, kind: kind)
     }
 
-    func walkMap(_ dest: Node?, _ origin: Node?, aliased: Bool, schema: PatchSchema.Ref?) throws(KustomizeError) -> Walked {
+    func walkMap(_ dest: consuming Node?, _ origin: Node?, aliased: Bool, schema: PatchSchema.Ref?) throws(KustomizeError) -> Walked {
         var origin = origin
-        var dest = dest
-        let d: Node
+        var d: Node
         let isDest: Bool
         let aliasedBelow: Bool
         if dest?.isNull ?? true {
@@ -100,31 +115,118 @@ public struct StrategicMerge: Sendable {
                 isDest = aliased
                 aliasedBelow = true
             default:
-                d = dest ?? .null
+                d = (consume dest) ?? .null
                 isDest = true
                 aliasedBelow = aliased
             }
         }
         guard case .mapping(var m) = d else { return Walked(node: d, isDest: isDest) }
+        d = .null  // `m` is now the only reference
         let originMap = aliasedBelow ? nil : origin?.mapping
         var names = Set(m.keys)
         if let originMap { names.formUnion(originMap.keys) }
         for key in names.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
             let fieldSchema = schema.flatMap { self.schema.field($0, key) }
-            let w = try walk(m[key], originMap?[key], aliased: aliasedBelow, schema: fieldSchema)
-            if let v = w.node, w.keepNull || !v.isNull {
-                m[key] = v
-            } else {
-                m[key] = nil
+            let index = m.index(of: key)
+            var child: Node? = nil
+            if let index {
+                child = m.entries[index].value
+                m.entries[index].value = .null
+            }
+            let w = try walk(consume child, originMap?[key], aliased: aliasedBelow, schema: fieldSchema)
+            let keep = w.node.map { w.keepNull || !$0.isNull } ?? false
+            switch (index, keep) {
+            case (let i?, true): m.entries[i].value = w.node ?? .null
+            case (let i?, false): m.entries.remove(at: i)
+            case (nil, true): m.entries.append(Entry(key: Scalar(key), value: w.node ?? .null))
+            case (nil, false): break
             }
         }
         return Walked(node: .mapping(m), isDest: isDest)
     }
 
-    func walkAssociativeList(_ dest: Node?, _ origin: Node?, aliased: Bool, schema: PatchSchema.Ref) throws(KustomizeError) -> Walked {
+    // MARK: target-only walks
+
+    /// `walk(dest, nil, aliased: false, schema:)`: a target subtree the patch
+    /// does not reach. kyaml still walks it, dropping empty nulls and
+    /// normalising merging lists; for ordinary subtrees this does the same
+    /// without sorting, hashing or copying.
+    func walkTarget(_ dest: consuming Node?, schema: PatchSchema.Ref?) throws(KustomizeError) -> Walked {
+        switch dest {
+        case nil:
+            return Walked(node: nil)
+        case .scalar(let s)?:
+            if !s.isNull { return Walked(node: consume dest, isDest: true) }
+            // kyaml keeps a null written out (`~`, `null`) and drops an empty one.
+            return s.value.isEmpty ? Walked(node: nil) : Walked(node: consume dest, keepNull: true)
+        case .sequence?:
+            guard let schema = schema ?? lookup(dest), self.schema.isAssociative(schema) else {
+                return Walked(node: consume dest, isDest: true)
+            }
+            return try walkAssociativeList(consume dest, nil, aliased: false, schema: schema)
+        case .mapping?:
+            break
+        }
+        let schema = schema ?? lookup(dest)
+        guard case .mapping(var m)? = dest else { return Walked(node: nil) }
+        dest = nil  // `m` is now the only reference
+        if Self.hasDuplicateKeys(m) {
+            // Only the last of equal keys is walked: keep the literal port.
+            return try walkMap(.mapping(m), nil, aliased: false, schema: schema)
+        }
+        // Fields are independent, so entry order gives the sorted walk's result;
+        // of several failing fields, the literal walk reports the first sorted one.
+        var failure: (key: String, error: KustomizeError)?
+        var i = 0
+        while i < m.entries.count {
+            var child = m.entries[i].value
+            let fieldSchema: PatchSchema.Ref?
+            switch child {
+            case .scalar: fieldSchema = nil
+            default: fieldSchema = schema.flatMap { self.schema.field($0, m.entries[i].key.value) }
+            }
+            m.entries[i].value = .null
+            let w: Walked
+            do throws(KustomizeError) {
+                w = try walkTarget(consume child, schema: fieldSchema)
+            } catch {
+                let key = m.entries[i].key.value
+                if failure.map({ key.utf8.lexicographicallyPrecedes($0.key.utf8) }) ?? true {
+                    failure = (key, error)
+                }
+                i += 1
+                continue
+            }
+            if let v = w.node, w.keepNull || !v.isNull {
+                m.entries[i].value = v
+                i += 1
+            } else {
+                m.entries.remove(at: i)
+            }
+        }
+        if let failure { throw failure.error }
+        return Walked(node: .mapping(m), isDest: true)
+    }
+
+    static func hasDuplicateKeys(_ m: Mapping) -> Bool {
+        let n = m.entries.count
+        if n < 2 { return false }
+        if n > 12 {
+            var seen = Set<String>()
+            seen.reserveCapacity(n)
+            for e in m.entries where !seen.insert(e.key.value).inserted { return true }
+            return false
+        }
+        for i in 1..<n {
+            let k = m.entries[i].key.value
+            for j in 0..<i where m.entries[j].key.value == k { return true }
+        }
+        return false
+    }
+
+    func walkAssociativeList(_ dest: consuming Node?, _ origin: Node?, aliased: Bool, schema: PatchSchema.Ref) throws(KustomizeError) -> Walked {
         var origin = origin
-        var dest = dest
-        let d: Node
+        var d: Node
         let aliasedBelow: Bool
         if dest?.isNull ?? true {
             d = origin ?? .null
@@ -139,15 +241,24 @@ public struct StrategicMerge: Sendable {
                 d = origin ?? .null
                 aliasedBelow = true
             default:
-                d = dest ?? .null
+                d = (consume dest) ?? .null
                 aliasedBelow = aliased
             }
         }
-        var list = ListMerge(dest: d.sequence ?? [],
+        var items: [Node] = []
+        if case .sequence(let s) = d { items = s }
+        d = .null  // `items` is now the only reference
+        let keys = self.schema.mergeKeys(schema)
+        let elementSchema = self.schema.elements(schema)
+        if fastPaths && !aliasedBelow && origin == nil, !keys.isEmpty,
+           let walked = try ListMerge.walkKeyedTarget(&items, keys: keys, elementSchema: elementSchema, merge: self) {
+            return Walked(node: .sequence(walked))
+        }
+        var list = ListMerge(dest: items,
                              origin: aliasedBelow ? nil : origin?.sequence,
                              aliased: aliasedBelow,
-                             elementSchema: self.schema.elements(schema))
-        let keys = self.schema.mergeKeys(schema)
+                             elementSchema: elementSchema)
+        items = []
         let values = list.elementValues(keys)
         let result: [Node]
         if !values.isEmpty || !keys.isEmpty {
@@ -204,13 +315,22 @@ public struct StrategicMerge: Sendable {
             case .scalar: self = .scalar
             }
         }
+
+        /// The kind of a node that is present and not null.
+        static func of(_ n: Node?) -> Kind? {
+            switch n {
+            case nil: return nil
+            case .mapping?: return .mapping
+            case .sequence?: return .sequence
+            case .scalar(let s)?: return s.isNull ? nil : .scalar
+            }
+        }
     }
 
     /// `ErrorIfAnyInvalidAndNonNull`.
-    static func requireKind(_ kind: Kind, _ nodes: Node?...) throws(KustomizeError) {
-        for case let n? in nodes where !n.isNull {
-            try requireKind(kind, n)
-        }
+    static func requireKind(_ kind: Kind, _ a: Node?, _ b: Node?) throws(KustomizeError) {
+        if let a { try requireKind(kind, a) }
+        if let b { try requireKind(kind, b) }
     }
 
     static func requireKind(_ kind: Kind, _ n: Node) throws(KustomizeError) {

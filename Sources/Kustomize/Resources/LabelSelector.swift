@@ -86,8 +86,13 @@ struct LabelSelector {
         if requirements.isEmpty { return true }
         var dict: [String: String] = [:]
         for (k, v) in labels { dict[k] = v }
-        return requirements.allSatisfy { r in
-            let v = dict[r.key]
+        return matches { dict[$0] }
+    }
+
+    /// True when every requirement holds for the value `value(key)` gives each key.
+    func matches(value: (String) -> String?) -> Bool {
+        requirements.allSatisfy { r in
+            let v = value(r.key)
             switch r.op {
             case .exists: return v != nil
             case .notExists: return v == nil
