@@ -281,7 +281,7 @@ struct Target {
         if !k.patchesStrategicMerge.isEmpty {
             list.append((PatchStrategicMergeTransformer(entries: k.patchesStrategicMerge), "PatchStrategicMergeTransformer"))
         }
-        for p in k.patches { list.append((PatchTransformer(entry: p), "PatchTransformer")) }
+        if !k.patches.isEmpty { list.append((PatchTransformers(entries: k.patches), "PatchTransformer")) }
         if let ns = k.namespace, !ns.isEmpty {
             list.append((NamespaceTransformer(namespace: ns, fieldSpecs: cfg.namespace), "NamespaceTransformer"))
         }
@@ -312,7 +312,8 @@ struct Target {
         for (t, kind) in list {
             try t.transform(&map, context: ctx)
             if state.recordTransformations {
-                let entries = (t as? ImageTagTransformer)?.images.count ?? (t as? ReplicaCountTransformers)?.entries.count ?? 1
+                let entries = (t as? ImageTagTransformer)?.images.count ?? (t as? ReplicaCountTransformers)?.entries.count
+                    ?? (t as? PatchTransformers)?.entries.count ?? 1
                 for _ in 0..<entries {
                     record(.plugin(configuredIn: path, kind: kind, name: nil, namespace: nil), in: &map)
                 }

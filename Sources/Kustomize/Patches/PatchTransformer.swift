@@ -29,6 +29,14 @@ public struct PatchTransformer: Transformer {
     }
 
     public func transform(_ resources: inout ResourceMap, context: BuildContext) throws(KustomizeError) {
+        var index: NameIndex? = nil
+        try transform(&resources, context: context, index: &index)
+    }
+
+    /// Applies the patch; `index` (shared by a run of patches) finds targets by name
+    /// and is updated for every resource the patch changes, or dropped when
+    /// resources were removed.
+    func transform(_ resources: inout ResourceMap, context: BuildContext, index: inout NameIndex?) throws(KustomizeError) {
         let config: Config
         do throws(KustomizeError) {
             config = try configure(context)
@@ -47,29 +55,45 @@ public struct PatchTransformer: Transformer {
                 guard let patch = patches.first else { return }
                 let selected = try target.select(resources)
                 try patch.apply(toIndexes: selected, in: &resources, merge: merge)
+                reindex(selected, in: resources, &index)
                 return
             }
             for patch in patches {
                 let id = patch.id
-                let index: Int
+                let target: Int
+                if index == nil || index?.count != resources.resources.count { index = NameIndex(resources) }
                 do throws(KustomizeError) {
-                    index = try SmPatch.uniqueTarget(id, in: resources)
+                    target = try SmPatch.uniqueTarget(id, in: resources, index: index)
                 } catch {
                     throw error.wrapped("no resource matches strategic merge patch \(JSONPatch.goQuote(id.description)): ")
                 }
-                if !(try patch.apply(to: &resources.resources[index], merge: merge)) {
-                    resources.resources.remove(at: index)
+                if !(try patch.apply(to: &resources.resources[target], merge: merge)) {
+                    resources.resources.remove(at: target)
+                    index = nil
+                } else {
+                    index?.add(target, resources)
                 }
             }
         case .json(let patch)?:
             guard let target = config.target else {
                 throw .message("must specify a target for JSON patch \(config.source)")
             }
-            for i in try target.select(resources) {
+            let selected = try target.select(resources)
+            for i in selected {
                 resources.resources[i].recordCurrentId()
                 try BuildAnnotations.applying(patch, to: &resources.resources[i])
             }
+            reindex(selected, in: resources, &index)
         }
+    }
+
+    func reindex(_ changed: [Int], in resources: ResourceMap, _ index: inout NameIndex?) {
+        guard index != nil else { return }
+        if index?.count != resources.resources.count {
+            index = nil
+            return
+        }
+        for i in changed { index?.add(i, resources) }
     }
 
     /// The entry as kustomize re-marshals it for error messages.
@@ -173,5 +197,17 @@ enum PatchConfigError {
     static func yaml(_ node: Node) -> String {
         if case .mapping(let m) = node, m.isEmpty { return "{}\n" }
         return (try? Emitter.emit(node)) ?? ""
+    }
+}
+
+/// Every `patches:` entry of one kustomization, in order, sharing one name index.
+public struct PatchTransformers: Transformer {
+    public let entries: [PatchTransformer]
+
+    public init(entries: [Node]) { self.entries = entries.map { PatchTransformer(entry: $0) } }
+
+    public func transform(_ resources: inout ResourceMap, context: BuildContext) throws(KustomizeError) {
+        var index: NameIndex? = nil
+        for e in entries { try e.transform(&resources, context: context, index: &index) }
     }
 }
