@@ -23,6 +23,8 @@ public struct TransformerConfig: Sendable {
     public var varReference: [FieldSpec] = []
     public var images: [FieldSpec] = []
     public var replicas: [FieldSpec] = []
+    /// True once the lists are in kustomize's kind order (see `sortFields`).
+    var sorted = false
 
     public init() {}
 
@@ -105,6 +107,7 @@ public struct TransformerConfig: Sendable {
     /// Adds `other`'s specs; an identical spec is ignored, the same selector and
     /// path with another `create` flag is a conflict.
     public mutating func merge(_ other: TransformerConfig) throws(KustomizeError) {
+        let before = specCount
         try Self.mergeSpecs(&namePrefix, other.namePrefix, "NamePrefix")
         try Self.mergeSpecs(&nameSuffix, other.nameSuffix, "NameSuffix")
         try Self.mergeSpecs(&namespace, other.namespace, "NameSpace")
@@ -122,7 +125,16 @@ public struct TransformerConfig: Sendable {
                 nameReference.append(ref)
             }
         }
-        sortFields()
+        // Sorting is idempotent: lists that gained nothing are already in order
+        // (merging a base's built-in configuration is the common case).
+        if specCount != before || !sorted { sortFields() }
+    }
+
+    /// The number of specs in all lists, to tell whether a merge added any.
+    var specCount: Int {
+        namePrefix.count + nameSuffix.count + namespace.count + commonLabels.count + labels.count
+            + templateLabels.count + commonAnnotations.count + varReference.count + images.count + replicas.count
+            + nameReference.count + nameReference.reduce(0) { $0 + $1.fieldSpecs.count }
     }
 
     /// kustomize sorts every list by kind order after a merge. The order matters:
@@ -130,6 +142,7 @@ public struct TransformerConfig: Sendable {
     /// path sorts before it, so a `configurations:` file that prefixes one kind
     /// replaces the default prefix of every resource.
     mutating func sortFields() {
+        sorted = true
         namePrefix = Self.sortedByKindOrder(namePrefix)
         nameSuffix = Self.sortedByKindOrder(nameSuffix)
         namespace = Self.sortedByKindOrder(namespace)

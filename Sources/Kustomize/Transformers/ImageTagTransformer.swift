@@ -241,6 +241,8 @@ struct ImageRule {
 struct ImageNameMatcher {
     /// The name's characters; `.` matches any character.
     let literal: [Unicode.Scalar]?
+    /// The literal as bytes when it is ASCII (the common case), for a tight loop.
+    let asciiLiteral: [UInt8]?
     let regex: Regex<AnyRegexOutput>?
 
     static let metacharacters = Set("\\^$*+?()[]{}|".unicodeScalars)
@@ -248,6 +250,7 @@ struct ImageNameMatcher {
     init(_ name: String) throws(KustomizeError) {
         if name.unicodeScalars.contains(where: { Self.metacharacters.contains($0) }) {
             literal = nil
+            asciiLiteral = nil
             do {
                 regex = try Regex("^" + name + "(:[a-zA-Z0-9_.{}-]*)?(@sha256:[a-zA-Z0-9_.{}-]*)?$")
             } catch {
@@ -255,6 +258,7 @@ struct ImageNameMatcher {
             }
         } else {
             literal = Array(name.unicodeScalars)
+            asciiLiteral = name.utf8.allSatisfy { $0 < 0x80 } ? Array(name.utf8) : nil
             regex = nil
         }
     }
@@ -269,6 +273,21 @@ struct ImageNameMatcher {
         var image = image
         return image.withUTF8 { s -> Bool in
             var i = 0
+            if let ascii = asciiLiteral {
+                // Fast path: compare bytes; a wildcard over a non-ASCII byte takes the general loop.
+                guard s.count >= ascii.count else { return false }
+                var general = false
+                for k in 0..<ascii.count {
+                    let a = ascii[k], c = s[k]
+                    if a == UInt8(ascii: ".") {
+                        if c == 0x0A { return false }
+                        if c >= 0x80 { general = true; break }
+                    } else if a != c {
+                        return false
+                    }
+                }
+                if !general { return Self.matchesSuffix(s, from: ascii.count) }
+            }
             for a in literal {
                 guard i < s.count else { return false }
                 let c = s[i]
@@ -283,16 +302,22 @@ struct ImageNameMatcher {
                     i += width
                 }
             }
-            if i < s.count && s[i] == UInt8(ascii: ":") {
-                i += 1
-                while i < s.count && Self.isTagByte(s[i]) { i += 1 }
-            }
-            if i < s.count && s[i...].starts(with: Self.digestPrefix) {
-                i += Self.digestPrefix.count
-                while i < s.count && Self.isTagByte(s[i]) { i += 1 }
-            }
-            return i == s.count
+            return Self.matchesSuffix(s, from: i)
         }
+    }
+
+    /// `(:[a-zA-Z0-9_.{}-]*)?(@sha256:[a-zA-Z0-9_.{}-]*)?$` from byte `start` on.
+    static func matchesSuffix(_ s: UnsafeBufferPointer<UInt8>, from start: Int) -> Bool {
+        var i = start
+        if i < s.count && s[i] == UInt8(ascii: ":") {
+            i += 1
+            while i < s.count && isTagByte(s[i]) { i += 1 }
+        }
+        if i < s.count && s[i...].starts(with: digestPrefix) {
+            i += digestPrefix.count
+            while i < s.count && isTagByte(s[i]) { i += 1 }
+        }
+        return i == s.count
     }
 
     /// The length of the UTF-8 sequence a lead byte starts (1 for a stray continuation byte).
