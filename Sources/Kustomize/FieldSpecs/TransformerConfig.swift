@@ -25,6 +25,18 @@ public struct TransformerConfig: Sendable {
     public var replicas: [FieldSpec] = []
     /// True once the lists are in kustomize's kind order (see `sortFields`).
     var sorted = false
+    /// True for an unmodified copy of `builtin`.
+    var isBuiltin = false
+
+    /// `builtin` merged into an empty configuration, which every leaf kustomization
+    /// computes: done once.
+    static let builtinIntoEmpty: TransformerConfig = {
+        var c = TransformerConfig()
+        var b = TransformerConfig.builtin
+        b.isBuiltin = false
+        try? c.merge(b)
+        return c
+    }()
 
     public init() {}
 
@@ -58,6 +70,7 @@ public struct TransformerConfig: Sendable {
         }
         // kustomize sorts its tables when it parses them.
         c.sortFields()
+        c.isBuiltin = true
         return c
     }()
 
@@ -107,6 +120,11 @@ public struct TransformerConfig: Sendable {
     /// Adds `other`'s specs; an identical spec is ignored, the same selector and
     /// path with another `create` flag is a conflict.
     public mutating func merge(_ other: TransformerConfig) throws(KustomizeError) {
+        if other.isBuiltin && specCount == 0 {
+            self = Self.builtinIntoEmpty
+            return
+        }
+        isBuiltin = false
         let before = specCount
         try Self.mergeSpecs(&namePrefix, other.namePrefix, "NamePrefix")
         try Self.mergeSpecs(&nameSuffix, other.nameSuffix, "NameSuffix")
