@@ -22,7 +22,7 @@ let package = Package(
         .testTarget(name: "YAMLTests", dependencies: ["YAML"]),
         .testTarget(name: "KustomizeTests", dependencies: ["Kustomize", "YAML"]),
         .testTarget(name: "SecretsTests", dependencies: ["Secrets", "YAML", "CCrypto"]),
-        .testTarget(name: "ScanTests", dependencies: ["Scan", "YAML"]),
+        .testTarget(name: "ScanTests", dependencies: ["Scan", "YAML", "Kustomize"]),
         .testTarget(name: "CLITests", dependencies: ["CLI"]),
     ]
 )

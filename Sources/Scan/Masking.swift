@@ -1,3 +1,4 @@
+import Kustomize
 /// How a secret appears in any output: a short prefix and `***`, never the value. Short
 /// values show less, so that a masked password never gives most of it away.
 enum Masking {

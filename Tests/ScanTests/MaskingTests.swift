@@ -1,5 +1,6 @@
 import Testing
 @testable import Scan
+import Kustomize
 
 @Suite struct MaskingTests {
     @Test func masksKeepAShortPrefix() {
