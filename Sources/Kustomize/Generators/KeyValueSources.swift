@@ -90,28 +90,3 @@ public enum KeyValueSources {
     }
 }
 
-/// Go's `%q` / `strconv.Quote` for the texts kustomize quotes in messages.
-func goQuote(_ s: String) -> String {
-    var out = "\""
-    for u in s.unicodeScalars {
-        switch u {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case "\r": out += "\\r"
-        case "\t": out += "\\t"
-        case "\u{07}": out += "\\a"
-        case "\u{08}": out += "\\b"
-        case "\u{0C}": out += "\\f"
-        case "\u{0B}": out += "\\v"
-        default:
-            if u.value < 0x20 || u.value == 0x7F {
-                let hex = String(u.value, radix: 16)
-                out += "\\x" + (hex.count < 2 ? "0" + hex : hex)
-            } else {
-                out.unicodeScalars.append(u)
-            }
-        }
-    }
-    return out + "\""
-}
