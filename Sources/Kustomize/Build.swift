@@ -22,6 +22,7 @@ public struct Build: Sendable {
         let loader = Loader(directory: root, restriction: root)
         let openAPI = OpenAPISelection()
         var target = try Target.load(loader: loader, warnings: warnings, openAPI: openAPI)
+        target.prefetch = Prefetch.run(root: root)
         try openAPI.apply(target.kustomization.openapi, loader: loader, reset: true)
         var state = AccumulatedState(config: TransformerConfig())
         let metadata = Set(target.kustomization.buildMetadata)
