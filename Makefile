@@ -25,7 +25,7 @@ deps:
 	  $$SUDO apt-get install -y -qq python3-cryptography python3-yaml >/dev/null 2>&1 || \
 	  echo "deps: python3 cryptography/PyYAML missing; unseal.py round trips will be skipped"; }
 
-build:
+build: deps
 	swift build -c release $(RELEASE_FLAGS) $(SWIFT_FLAGS)
 
 debug:
