@@ -1,3 +1,5 @@
+import Dispatch
+import Foundation
 import YAML
 
 /// Writes the final resources as kustomize prints them: documents joined by
@@ -17,18 +19,40 @@ public enum Output {
     ]
 
     public static func yaml(_ map: ResourceMap) throws(KustomizeError) -> String {
-        var e = Emitter()
-        var first = true
-        for r in map.resources {
-            if !first { e.raw("---\n") }
-            first = false
-            do {
-                try e.document(finalNode(r.node))
-            } catch {
-                throw .message("\(r.id): \(error)")
+        let resources = map.resources
+        // Documents are independent: large builds emit them in chunks on all cores.
+        let workers = resources.count >= 256 ? max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8)) : 1
+        let chunk = (resources.count + workers - 1) / max(workers, 1)
+        let parts = ChunkResults(count: workers)
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            let range = (w * chunk)..<min(resources.count, (w + 1) * chunk)
+            parts.set(w, emit(resources, range, first: w == 0))
+        }
+        var out: [UInt8] = []
+        for w in 0..<workers {
+            switch parts.value(w) {
+            case .success(let bytes)?: out += bytes
+            case .failure(let error)?: throw error
+            case nil: break
             }
         }
-        return String(decoding: e.bytes, as: UTF8.self)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The documents of `range`, each but the very first preceded by `---`.
+    static func emit(_ resources: [Resource], _ range: Range<Int>, first: Bool) -> Result<[UInt8], KustomizeError> {
+        var e = Emitter()
+        var isFirst = first
+        for i in range {
+            if !isFirst { e.raw("---\n") }
+            isFirst = false
+            do {
+                try e.document(finalNode(resources[i].node))
+            } catch {
+                return .failure(.message("\(resources[i].id): \(error)"))
+            }
+        }
+        return .success(e.bytes)
     }
 
     /// The object as printed: `metadata` present, annotations as strings, empty
@@ -57,5 +81,25 @@ public enum Output {
         case .scalar(let s): return s.value
         default: return (try? JSON.encode(node)) ?? ""
         }
+    }
+}
+
+/// Per-worker output of `Output.yaml`, each slot written by one worker.
+private final class ChunkResults: @unchecked Sendable {
+    private var storage: [Result<[UInt8], KustomizeError>?]
+    private let lock = NSLock()
+
+    init(count: Int) { storage = Array(repeating: nil, count: count) }
+
+    func set(_ i: Int, _ value: Result<[UInt8], KustomizeError>) {
+        lock.lock()
+        storage[i] = value
+        lock.unlock()
+    }
+
+    func value(_ i: Int) -> Result<[UInt8], KustomizeError>? {
+        lock.lock()
+        defer { lock.unlock() }
+        return storage[i]
     }
 }
