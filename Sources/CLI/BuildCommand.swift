@@ -65,7 +65,7 @@ enum BuildCommand {
             } else {
                 let text = try Output.yaml(map)
                 if let output {
-                    try OutputFiles.writeAtomically(Array(text.utf8), to: output)
+                    try OutputFiles.writeAtomically(text, to: output)
                 } else {
                     io.out(text)
                 }
@@ -87,16 +87,12 @@ func relativePath(_ path: String) -> String {
 
 /// Writing build results to files: atomically, and one file per resource.
 enum OutputFiles {
-    static func writeAtomically(_ bytes: [UInt8], to path: String) throws(KustomizeError) {
-        let dir = Paths.dir(path)
-        let tmp = dir + "/.\(Paths.base(path)).kustos-\(getpid()).tmp"
-        guard FileManager.default.createFile(atPath: tmp, contents: Data(bytes)) else {
-            throw .message("cannot write \(path): cannot create a temporary file in \(dir)")
-        }
-        if rename(tmp, path) != 0 {
-            let reason = String(cString: strerror(errno))
-            unlink(tmp)
-            throw .message("cannot write \(path): \(reason)")
+    /// Writes through `AtomicFile` (temporary file, fsync, rename), as `kustos seal` does.
+    static func writeAtomically(_ text: String, to path: String) throws(KustomizeError) {
+        do throws(SealError) {
+            try AtomicFile.write(text, to: path)
+        } catch {
+            throw .message("\(error)")
         }
     }
 
@@ -118,12 +114,11 @@ enum OutputFiles {
             throw .message("cannot create directory \(path): \(error.localizedDescription)")
         }
         // Render everything first so that an error leaves no partial output.
-        var files: [(String, [UInt8])] = []
+        var files: [(String, String)] = []
         for r in map.resources {
-            let text = try Output.yaml(ResourceMap([r]))
-            files.append((path + "/" + fileName(r), Array(text.utf8)))
+            files.append((path + "/" + fileName(r), try Output.yaml(ResourceMap([r]))))
         }
-        for (name, bytes) in files { try writeAtomically(bytes, to: name) }
+        for (name, text) in files { try writeAtomically(text, to: name) }
     }
 }
 
