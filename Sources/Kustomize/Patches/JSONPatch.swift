@@ -221,7 +221,7 @@ public struct JSONPatch: Sendable {
     /// An array index: Go's `strconv.Atoi`, negative counting from the end.
     static func index(_ key: String, count: Int) throws(KustomizeError) -> Int {
         guard let idx = Int(key) else {
-            throw .message("strconv.Atoi: parsing \(Self.goQuote(key)): invalid syntax")
+            throw .message("strconv.Atoi: parsing \(goQuote(key)): invalid syntax")
         }
         if idx < 0 {
             if idx < -count { throw .message("Unable to access invalid index: \(idx): invalid index referenced") }
@@ -255,7 +255,7 @@ public struct JSONPatch: Sendable {
                 return
             }
             guard let raw = Int(key) else {
-                throw .message("value was not a proper array index: '\(key)': strconv.Atoi: parsing \(Self.goQuote(key)): invalid syntax")
+                throw .message("value was not a proper array index: '\(key)': strconv.Atoi: parsing \(goQuote(key)): invalid syntax")
             }
             var idx = raw
             if idx > items.count { throw .message("Unable to access invalid index: \(idx): invalid index referenced") }
@@ -300,7 +300,7 @@ public struct JSONPatch: Sendable {
             return old
         case .sequence(var items):
             guard let raw = Int(key) else {
-                throw .message("strconv.Atoi: parsing \(Self.goQuote(key)): invalid syntax")
+                throw .message("strconv.Atoi: parsing \(goQuote(key)): invalid syntax")
             }
             if raw >= items.count { throw .message("Unable to access invalid index: \(raw): invalid index referenced") }
             let idx = try index(key, count: items.count)
@@ -374,10 +374,5 @@ public struct JSONPatch: Sendable {
             }
         }
     }
-}
-
-extension JSONPatch {
-    /// Go's `%q` for a string: double quotes, backslash escapes, printable Unicode kept.
-    static func goQuote(_ s: String) -> String { Kustomize.goQuote(s) }
 }
 

@@ -65,7 +65,7 @@ public struct PatchTransformer: Transformer {
                 do throws(KustomizeError) {
                     target = try SmPatch.uniqueTarget(id, in: resources, index: index)
                 } catch {
-                    throw error.wrapped("no resource matches strategic merge patch \(JSONPatch.goQuote(id.description)): ")
+                    throw error.wrapped("no resource matches strategic merge patch \(goQuote(id.description)): ")
                 }
                 if !(try patch.apply(to: &resources.resources[target], merge: merge)) {
                     resources.resources.remove(at: target)
@@ -126,14 +126,14 @@ public struct PatchTransformer: Transformer {
         case (false, false): throw .message("patch and path can't be set at the same time\n\(configText)")
         case (false, true):
             text = patch
-            source = "[patch: \(JSONPatch.goQuote(patch))]"
+            source = "[patch: \(goQuote(patch))]"
         case (true, false):
             do throws(KustomizeError) {
                 text = try context.loader.readText(path)
             } catch {
                 throw error.wrapped("failed to get the patch file from path(\(path)): ")
             }
-            source = "[path: \(JSONPatch.goQuote(path))]"
+            source = "[path: \(goQuote(path))]"
         }
         let sm = try? SmPatch.documents(text, origin: path)
         let json = try? JSONPatch(text: text)
