@@ -65,18 +65,11 @@ struct SmPatch: Sendable {
 
     /// `resWrangler.GetById`: the one resource any of whose ids equals the patch's id.
     static func uniqueTarget(_ id: ResId, in map: ResourceMap, index: NameIndex? = nil) throws(KustomizeError) -> Int {
-        // `map.indexes(matchingAnyId:)`, looking at full ids only where a name matches.
-        var found: [Int] = []
+        let found: [Int]
         if let index {
-            for i in index.candidates(id.name) where map.resources[i].allIds.contains(where: { $0.matches(id) }) {
-                found.append(i)
-            }
+            found = index.candidates(id.name).filter { map.resources[$0].allIds.contains(where: { $0.matches(id) }) }
         } else {
-            for (i, r) in map.resources.enumerated() {
-                let name = r.node["metadata"]?["name"]?.string ?? ""
-                guard name == id.name || r.previousIds.contains(where: { $0.name == id.name }) else { continue }
-                if r.allIds.contains(where: { $0.matches(id) }) { found.append(i) }
-            }
+            found = map.indexes(matchingAnyId: id)
         }
         if found.count == 1 { return found[0] }
         let what = found.isEmpty ? "no matches" : "multiple matches"

@@ -52,9 +52,4 @@ public struct ResourceMap: Sendable {
         }
         return out
     }
-
-    /// Indexes of the resources whose current id matches `id`.
-    public func indexes(matchingCurrentId id: ResId) -> [Int] {
-        resources.indices.filter { resources[$0].id.matches(id) }
-    }
 }
