@@ -21,19 +21,15 @@ public enum Output {
     public static func yaml(_ map: ResourceMap) throws(KustomizeError) -> String {
         let resources = map.resources
         // Documents are independent: large builds emit them in chunks on all cores.
-        let workers = resources.count >= 256 ? max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8)) : 1
-        let chunk = (resources.count + workers - 1) / max(workers, 1)
-        let parts = ChunkResults(count: workers)
-        DispatchQueue.concurrentPerform(iterations: workers) { w in
-            let range = (w * chunk)..<min(resources.count, (w + 1) * chunk)
-            parts.set(w, emit(resources, range, first: w == 0))
+        let workers = Parallel.workers(for: resources.count, threshold: 256)
+        let parts = Parallel.map(workers: workers) { w in
+            emit(resources, Parallel.chunk(w, of: workers, count: resources.count), first: w == 0)
         }
         var out: [UInt8] = []
-        for w in 0..<workers {
-            switch parts.value(w) {
-            case .success(let bytes)?: out += bytes
-            case .failure(let error)?: throw error
-            case nil: break
+        for part in parts {
+            switch part {
+            case .success(let bytes): out += bytes
+            case .failure(let error): throw error
             }
         }
         return String(decoding: out, as: UTF8.self)
@@ -81,25 +77,5 @@ public enum Output {
         case .scalar(let s): return s.value
         default: return (try? JSON.encode(node)) ?? ""
         }
-    }
-}
-
-/// Per-worker output of `Output.yaml`, each slot written by one worker.
-private final class ChunkResults: @unchecked Sendable {
-    private var storage: [Result<[UInt8], KustomizeError>?]
-    private let lock = NSLock()
-
-    init(count: Int) { storage = Array(repeating: nil, count: count) }
-
-    func set(_ i: Int, _ value: Result<[UInt8], KustomizeError>) {
-        lock.lock()
-        storage[i] = value
-        lock.unlock()
-    }
-
-    func value(_ i: Int) -> Result<[UInt8], KustomizeError>? {
-        lock.lock()
-        defer { lock.unlock() }
-        return storage[i]
     }
 }

@@ -1,4 +1,5 @@
 import Dispatch
+import Kustomize
 
 /// A file to scan: the path findings name, and its bytes.
 public struct SourceFile: Sendable {
@@ -172,26 +173,5 @@ public struct Scanner: Sendable {
             }
         }
         return (path.hasPrefix("/") ? "/" : "") + parts.joined(separator: "/")
-    }
-}
-
-/// Write-once result slots shared by the workers of one `concurrentPerform`: each index is
-/// written by exactly one iteration and read after all of them finished.
-final class Slots<T>: @unchecked Sendable {
-    private let buffer: UnsafeMutableBufferPointer<T?>
-
-    init(count: Int) {
-        buffer = .allocate(capacity: count)
-        buffer.initialize(repeating: nil)
-    }
-
-    deinit {
-        buffer.deinitialize()
-        buffer.deallocate()
-    }
-
-    subscript(i: Int) -> T? {
-        get { buffer[i] }
-        set { buffer[i] = newValue }
     }
 }

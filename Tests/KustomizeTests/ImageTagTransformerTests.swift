@@ -46,6 +46,26 @@ import YAML
         #expect(try rule("{name: a, newTag: t}").rewrite("a:1:2") == nil)
     }
 
+    /// The index files values by where a name can end; it must find exactly what
+    /// testing every value finds.
+    @Test func indexFindsWhatAFullScanFinds() throws {
+        let values = ["nginx", "nginx:1.19", "nginx@sha256:aa", "nginx:1@sha256:bb", "ngînx:2", "nginX",
+                      "localhost:5000/nginx:v1", "localhost:5000/nginx", "a:1:2", "a@sha256", "x/nginx", "néx", "n🙂x:1"]
+        var index = ImageIndex(count: values.count)
+        for (i, v) in values.enumerated() { index.update(i, [v]) }
+        let names = ["nginx", "ngi.x", "nginx:1.19", "localhost:5000/nginx", "local.ost:5000/ng.nx", "a", "n.x", "ng.nx",
+                     "ng(inx|înx)", "nginx.", "", "x/nginx"]
+        for name in names {
+            let matcher = try ImageNameMatcher(name)
+            let brute = values.indices.filter { matcher.matches(values[$0]) }
+            #expect(index.holders(matching: matcher) == brute, "\(name)")
+        }
+        // Values leave the index when no resource holds them any more.
+        index.update(0, ["other"])
+        #expect(index.holders(matching: try ImageNameMatcher("nginx")) == [1, 2, 3])
+        #expect(index.holders(matching: try ImageNameMatcher("other")) == [0])
+    }
+
     @Test func unknownFieldIsAnError() throws {
         do {
             _ = try rule("{name: nginx, tag: '1'}")

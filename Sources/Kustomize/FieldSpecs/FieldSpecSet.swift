@@ -41,21 +41,23 @@ public struct FieldSpecSet: Sendable {
     }
 }
 
-/// `FieldSpecSet.matching` memoized by GVK, for one transformer run over many
-/// resources of few kinds.
-struct FieldSpecCache {
+/// `FieldSpecSet.matching` worked out once for every GVK of a resource list, so
+/// that a transformer run over many resources of few kinds (on several cores)
+/// only looks it up.
+struct FieldSpecCache: Sendable {
     let set: FieldSpecSet
     private var byGVK: [GVK: [FieldSpec]] = [:]
 
-    init(_ set: FieldSpecSet) {
+    init(_ set: FieldSpecSet, for resources: [Resource]) {
         self.set = set
+        for r in resources {
+            let gvk = r.gvk
+            if byGVK[gvk] == nil { byGVK[gvk] = set.matching(gvk) }
+        }
     }
 
-    mutating func matching(_ gvk: GVK) -> [FieldSpec] {
-        if let hit = byGVK[gvk] { return hit }
-        let specs = set.matching(gvk)
-        byGVK[gvk] = specs
-        return specs
+    func matching(_ gvk: GVK) -> [FieldSpec] {
+        byGVK[gvk] ?? set.matching(gvk)
     }
 }
 

@@ -50,33 +50,17 @@ public struct Prefetch: Sendable {
 
     /// Parses the files on every core; nil where a file could not be read.
     static func parseAll(_ files: [String]) -> [ResourceReader.Documents?] {
-        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
-        let box = ResultBox(count: files.count)
+        let workers = Parallel.workers(for: files.count, threshold: 2)
+        let slots = Slots<ResourceReader.Documents>(count: files.count)
         DispatchQueue.concurrentPerform(iterations: workers) { w in
             var i = w
             while i < files.count {
                 if let data = FileManager.default.contents(atPath: files[i]) {
-                    box.set(i, ResourceReader.documents(fromText: String(decoding: data, as: UTF8.self)))
+                    slots[i] = ResourceReader.documents(fromText: String(decoding: data, as: UTF8.self))
                 }
                 i += workers
             }
         }
-        return box.values
+        return files.indices.map { slots[$0] }
     }
-}
-
-/// Slots written by the parallel parse, each by exactly one worker.
-private final class ResultBox: @unchecked Sendable {
-    private var storage: [ResourceReader.Documents?]
-    private let lock = NSLock()
-
-    init(count: Int) { storage = Array(repeating: nil, count: count) }
-
-    func set(_ i: Int, _ value: ResourceReader.Documents) {
-        lock.lock()
-        storage[i] = value
-        lock.unlock()
-    }
-
-    var values: [ResourceReader.Documents?] { storage }
 }

@@ -13,7 +13,11 @@ public struct PatchSchema: Sendable {
         var additional: Ref = -1
         var items: Ref = -1
         /// Non-empty only for fields with `x-kubernetes-patch-strategy`.
-        var strategy: Substring = ""
+        var strategy: Substring = "" {
+            didSet { merges = strategy.split(separator: ",", omittingEmptySubsequences: false).contains("merge") }
+        }
+        /// The strategy lists `merge` (asked at every list a merge walks).
+        private(set) var merges = false
         /// `x-kubernetes-list-map-keys`, else `[x-kubernetes-patch-merge-key]`, else empty.
         var keys: [String] = []
     }
@@ -47,7 +51,7 @@ public struct PatchSchema: Sendable {
 
     /// True when the patch strategy lists `merge`: the list merges element-wise.
     public func isAssociative(_ ref: Ref) -> Bool {
-        nodes[Int(ref)].strategy.split(separator: ",", omittingEmptySubsequences: false).contains("merge")
+        nodes[Int(ref)].merges
     }
 
     /// The identity keys of a merging list.

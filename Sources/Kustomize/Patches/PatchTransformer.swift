@@ -79,9 +79,9 @@ public struct PatchTransformer: Transformer {
                 throw .message("must specify a target for JSON patch \(config.source)")
             }
             let selected = try target.select(resources)
-            for i in selected {
-                resources.resources[i].recordCurrentId()
-                try BuildAnnotations.applying(patch, to: &resources.resources[i])
+            try resources.updateEach(at: selected) { (r: inout Resource) throws(KustomizeError) in
+                r.recordCurrentId()
+                try BuildAnnotations.applying(patch, to: &r)
             }
             reindex(selected, in: resources, &index)
         }

@@ -43,12 +43,12 @@ struct SmPatch: Sendable {
     /// resources leave the map.
     func apply(toIndexes indexes: [Int], in map: inout ResourceMap, merge: StrategicMerge) throws(KustomizeError) {
         guard !indexes.isEmpty else { return }
-        var deleted: [Int] = []
-        var copy = self
-        for i in indexes {
-            copy.node["apiVersion"] = .scalar(Scalar(map.resources[i].apiVersion))
-            if !(try copy.apply(to: &map.resources[i], merge: merge)) { deleted.append(i) }
+        let kept = try map.updateEach(at: indexes) { (r: inout Resource) throws(KustomizeError) -> Bool in
+            var copy = self
+            copy.node["apiVersion"] = .scalar(Scalar(r.apiVersion))
+            return try copy.apply(to: &r, merge: merge)
         }
+        let deleted = zip(indexes, kept).filter { !$0.1 }.map(\.0)
         if deleted.isEmpty { return }
         var out: [Resource] = []
         out.reserveCapacity(map.resources.count - deleted.count)

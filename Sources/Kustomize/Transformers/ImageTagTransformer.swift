@@ -29,11 +29,15 @@ public struct ImageTagTransformer: Transformer {
 
     public func transform(_ resources: inout ResourceMap, context: BuildContext) throws(KustomizeError) {
         guard let first = images.first else { return }
-        var specs = FieldSpecCache(fieldSpecs)
+        let specs = FieldSpecCache(fieldSpecs, for: resources.resources)
         var index = ImageIndex(count: resources.resources.count)
         let rule = try ImageRule(first, strict: strict)
-        for i in resources.resources.indices {
-            if let values = try Self.apply(rule, to: &resources.resources[i], &specs) { index.update(i, values) }
+        // The first entry walks every resource, each alone: on all cores when there are many.
+        let seen = try resources.updateEach { (r: inout Resource) throws(KustomizeError) in
+            try Self.apply(rule, to: &r, specs)
+        }
+        for (i, values) in seen.enumerated() {
+            if let values { index.update(i, values) }
         }
         // A field spec that rewrites `kind` or `apiVersion` changes which specs
         // select a resource: then every entry walks every resource.
@@ -42,7 +46,7 @@ public struct ImageTagTransformer: Transformer {
             let rule = try ImageRule(image, strict: strict)
             let targets = everyResource ? Array(resources.resources.indices) : index.holders(matching: rule.matcher)
             for i in targets {
-                if let values = try Self.apply(rule, to: &resources.resources[i], &specs) { index.update(i, values) }
+                if let values = try Self.apply(rule, to: &resources.resources[i], specs) { index.update(i, values) }
             }
         }
     }
@@ -50,7 +54,7 @@ public struct ImageTagTransformer: Transformer {
     /// One entry on one resource: both passes. Returns the non-null image values
     /// seen (after rewriting), or nil for a skipped CRD.
     static func apply(_ rule: ImageRule, to r: inout Resource,
-                      _ specs: inout FieldSpecCache) throws(KustomizeError) -> Set<String>? {
+                      _ specs: FieldSpecCache) throws(KustomizeError) -> Set<String>? {
         let gvk = r.gvk
         if gvk.kind == "CustomResourceDefinition" { return nil }
         let id = r.id(gvk: gvk)
@@ -142,9 +146,15 @@ public struct ImageTagTransformer: Transformer {
 }
 
 /// Which resources hold which image values (the values both passes reach).
+/// Values are also filed under the byte length and last byte of every prefix an
+/// image name can match (the whole value, or up to a `:` or `@`), so that an
+/// entry only tests the values that can match its name.
 struct ImageIndex {
     private var valuesOf: [Set<String>]
     private var holders: [String: Set<Int>] = [:]
+    private var byEnd: [Int: Set<String>] = [:]
+    /// Values with non-ASCII bytes: a `.` in a name matches a whole character there.
+    private var irregular: Set<String> = []
 
     init(count: Int) {
         valuesOf = Array(repeating: [], count: count)
@@ -155,16 +165,48 @@ struct ImageIndex {
         if old == values { return }
         for v in old where !values.contains(v) {
             holders[v]?.remove(i)
-            if holders[v]?.isEmpty == true { holders[v] = nil }
+            if holders[v]?.isEmpty == true {
+                holders[v] = nil
+                file(v, add: false)
+            }
         }
-        for v in values where !old.contains(v) { holders[v, default: []].insert(i) }
+        for v in values where !old.contains(v) {
+            if holders[v] == nil { file(v, add: true) }
+            holders[v, default: []].insert(i)
+        }
         valuesOf[i] = values
+    }
+
+    private static func endKey(length: Int, last: UInt8) -> Int { length << 8 | Int(last) }
+
+    private mutating func file(_ value: String, add: Bool) {
+        let bytes = Array(value.utf8)
+        if bytes.contains(where: { $0 >= 0x80 }) {
+            if add { irregular.insert(value) } else { irregular.remove(value) }
+            return
+        }
+        for end in bytes.indices.filter({ bytes[$0] == UInt8(ascii: ":") || bytes[$0] == UInt8(ascii: "@") }) + [bytes.count]
+        where end > 0 {
+            let key = Self.endKey(length: end, last: bytes[end - 1])
+            if add {
+                byEnd[key, default: []].insert(value)
+            } else {
+                byEnd[key]?.remove(value)
+                if byEnd[key]?.isEmpty == true { byEnd[key] = nil }
+            }
+        }
     }
 
     /// Resources holding a value `matcher` matches, in order.
     func holders(matching matcher: ImageNameMatcher) -> [Int] {
         var out: Set<Int> = []
-        for (value, rs) in holders where matcher.matches(value) { out.formUnion(rs) }
+        if let ascii = matcher.asciiLiteral, let last = ascii.last, last != UInt8(ascii: ".") {
+            // A match's name part has the name's length and ends in its (literal) last byte.
+            let filed = byEnd[Self.endKey(length: ascii.count, last: last)] ?? []
+            for value in filed.union(irregular) where matcher.matches(value) { out.formUnion(holders[value] ?? []) }
+        } else {
+            for (value, rs) in holders where matcher.matches(value) { out.formUnion(rs) }
+        }
         return out.sorted()
     }
 }

@@ -8,12 +8,12 @@ enum MapFieldSetter {
                       to resources: inout ResourceMap) throws(KustomizeError) {
         guard !pairs.isEmpty, !specs.isEmpty else { return }
         let values = pairs.map { ($0.0, Node.string($0.1)) }
-        var cache = FieldSpecCache(specs)
-        for i in resources.resources.indices {
-            let gvk = resources.resources[i].gvk
+        let cache = FieldSpecCache(specs, for: resources.resources)
+        // Each resource is set alone: on all cores when there are many.
+        try resources.updateEach { (r: inout Resource) throws(KustomizeError) in
+            let gvk = r.gvk
             let matching = cache.matching(gvk)
-            if matching.isEmpty { continue }
-            let id = resources.resources[i].id(gvk: gvk)
+            if matching.isEmpty { return }
             var created: [String: [[PathStep]]] = [:]
             var overwritten: [Overwrite] = []
             let set = { (n: inout Node, trail: [PathStep]) throws(FieldSpecError) in
@@ -31,17 +31,17 @@ enum MapFieldSetter {
             }
             for spec in matching {
                 do throws(FieldSpecError) {
-                    try FieldSpecWalker.apply(spec, to: &resources.resources[i].node, create: .mapping, set)
+                    try FieldSpecWalker.apply(spec, to: &r.node, create: .mapping, set)
                 } catch {
-                    throw .message(error.message(spec, id))
+                    throw .message(error.message(spec, r.id(gvk: gvk)))
                 }
             }
-            if !overwritten.isEmpty && !resources.resources[i].sharedValues.isEmpty {
-                propagate(overwritten, pairs, &resources.resources[i])
+            if !overwritten.isEmpty && !r.sharedValues.isEmpty {
+                propagate(overwritten, pairs, &r)
             }
             for (k, v) in pairs {
                 if let locations = created[k], locations.count > 1 {
-                    resources.resources[i].sharedValues.append(SharedValue(locations: locations, value: v))
+                    r.sharedValues.append(SharedValue(locations: locations, value: v))
                 }
             }
         }

@@ -15,12 +15,14 @@ public struct NameReferenceTransformer: Transformer {
         guard !backRefs.isEmpty, !resources.isEmpty else { return }
         let table = ReferralTable(resources)
         let rows = ReferrerRows(backRefs)
-        for i in resources.resources.indices {
-            let specs = rows.specs(for: table.entries[i].originalGVK)
-            if specs.isEmpty { continue }
-            let referrer = try Referrer(index: i, resource: resources.resources[i], table: table)
-            var node = resources.resources[i].node
-            for (target, spec) in specs {
+        // Referrers read only the table (the resources as they were before this
+        // transformer), so each is fixed alone: on all cores when there are many.
+        let specsOf = table.entries.map { rows.specs(for: $0.originalGVK) }
+        let referrers = specsOf.indices.filter { !specsOf[$0].isEmpty }
+        try resources.updateEachIndexed(at: referrers) { (i, r: inout Resource) throws(KustomizeError) in
+            let referrer = try Referrer(index: i, resource: r, table: table)
+            var node = r.node
+            for (target, spec) in specsOf[i] {
                 let fix = NameFix(referrer: referrer, target: target, spec: spec, table: table)
                 do throws(KustomizeError) {
                     try FieldWalker.apply(&node, path: spec.path[...], create: false, leaf: .scalar) {
@@ -30,11 +32,10 @@ public struct NameReferenceTransformer: Transformer {
                     throw error.wrapped("updating name reference in '\(spec.pathString)' field of '\(referrer.id)': considering field '\(spec.pathString)' of object \(referrer.id): ")
                 }
             }
-            resources.resources[i].node = node
+            r.node = node
         }
     }
 }
-
 /// The `nameReference` rows flattened to (referenced GVK, referrer field spec)
 /// pairs in table order, indexed by the referrer kind.
 struct ReferrerRows {
