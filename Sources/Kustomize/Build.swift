@@ -21,8 +21,8 @@ public struct Build: Sendable {
             : FileManager.default.currentDirectoryPath + "/" + directory))
         let loader = Loader(directory: root, restriction: root)
         let openAPI = OpenAPISelection()
-        var target = try Target.load(loader: loader, warnings: warnings, openAPI: openAPI)
-        target.prefetch = Prefetch.run(root: root)
+        let prefetch = Prefetch.run(root: root)
+        var target = try Target.load(loader: loader, warnings: warnings, openAPI: openAPI, prefetch: prefetch)
         try openAPI.apply(target.kustomization.openapi, loader: loader, reset: true)
         var state = AccumulatedState(config: TransformerConfig())
         let metadata = Set(target.kustomization.buildMetadata)
@@ -87,19 +87,27 @@ struct Target {
 
     static let fileNames = ["kustomization.yaml", "kustomization.yml", "Kustomization"]
 
-    static func load(loader: Loader, warnings: Warnings, openAPI: OpenAPISelection) throws(KustomizeError) -> Target {
-        let found = fileNames.filter { Paths.exists(loader.directory + "/" + $0) }
-        if found.isEmpty {
-            throw .message("unable to find one of 'kustomization.yaml', 'kustomization.yml' or 'Kustomization' in directory '\(loader.directory)'")
+    /// The kustomization in `loader.directory`; the prefetch walk may have read it already.
+    static func load(loader: Loader, warnings: Warnings, openAPI: OpenAPISelection,
+                     prefetch: Prefetch) throws(KustomizeError) -> Target {
+        var k: Kustomization
+        let path: String
+        if let file = prefetch.kustomizations[loader.directory] {
+            k = file.kustomization
+            path = file.path
+        } else {
+            let found = fileNames.filter { Paths.exists(loader.directory + "/" + $0) }
+            if found.isEmpty {
+                throw .message("unable to find one of 'kustomization.yaml', 'kustomization.yml' or 'Kustomization' in directory '\(loader.directory)'")
+            }
+            if found.count > 1 { throw .message("Found multiple kustomization files under: \(loader.directory)") }
+            path = loader.directory + "/" + found[0]
+            k = try Kustomization(text: String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self))
         }
-        if found.count > 1 { throw .message("Found multiple kustomization files under: \(loader.directory)") }
-        let text = String(decoding: FileManager.default.contents(atPath: loader.directory + "/" + found[0]) ?? Data(),
-                          as: UTF8.self)
-        var k = try Kustomization(text: text)
         for w in k.warnings { warnings.add(w) }
         try k.validateKind(directory: loader.directory)
-        return Target(kustomization: k, loader: loader, warnings: warnings, openAPI: openAPI,
-                      path: loader.directory + "/" + found[0])
+        return Target(kustomization: k, loader: loader, warnings: warnings, openAPI: openAPI, path: path,
+                      prefetch: prefetch)
     }
 
     var context: BuildContext { BuildContext(loader: loader, config: .builtin, warnings: warnings, openAPI: openAPI) }
@@ -178,8 +186,8 @@ struct Target {
                 throw .message("accumulating components: loader.New \"must build at directory: not a valid directory: evalsymlink failure on '\(dir)' : lstat \(dir): no such file or directory\"")
             }
             let resolved = try Paths.evalSymlinks(dir)
-            var component = try Target.load(loader: loader.child(resolved), warnings: warnings, openAPI: openAPI)
-            component.prefetch = prefetch
+            var component = try Target.load(loader: loader.child(resolved), warnings: warnings, openAPI: openAPI,
+                                            prefetch: prefetch)
             try openAPI.apply(component.kustomization.openapi, loader: component.loader, reset: false,
                               afterResources: !map.isEmpty)
             guard component.kustomization.isComponent else {
@@ -198,15 +206,16 @@ struct Target {
             throw .unsupported("remote resource '\(entry)'")
         }
         let abs = loader.absolute(entry)
-        if Paths.isDirectory(abs) {
-            let resolved = try Paths.evalSymlinks(abs)
+        let known = prefetch.path(abs)
+        if known?.isDirectory ?? Paths.isDirectory(abs) {
+            let resolved = if let known { known.resolved } else { try Paths.evalSymlinks(abs) }
             if let seen = visited.first(where: { Paths.isInOrBelow($0, resolved) }) {
                 throw .message("accumulating resources: accumulation err='accumulating resources from '\(entry)': '\(abs)' must resolve to a file': cycle detected: candidate root '\(resolved)' contains visited root '\(seen)'")
             }
             var sub: Target
             do throws(KustomizeError) {
-                sub = try Target.load(loader: loader.child(resolved), warnings: warnings, openAPI: openAPI)
-                sub.prefetch = prefetch
+                sub = try Target.load(loader: loader.child(resolved), warnings: warnings, openAPI: openAPI,
+                                      prefetch: prefetch)
                 try openAPI.apply(sub.kustomization.openapi, loader: sub.loader, reset: false,
                                   afterResources: !map.isEmpty)
             } catch {
@@ -233,7 +242,7 @@ struct Target {
         }
         let documents: ResourceReader.Documents
         do throws(KustomizeError) {
-            let resolved = try loader.resolveFile(entry)
+            let resolved = try loader.resolveFile(entry, known: known)
             if let parsed = prefetch.documents(at: resolved) {
                 documents = parsed
             } else {
@@ -350,8 +359,8 @@ struct Target {
         let abs = loader.absolute(entry)
         if !entry.contains("\n") && Paths.isDirectory(abs) {
             let resolved = try Paths.evalSymlinks(abs)
-            var sub = try Target.load(loader: loader.child(resolved), warnings: warnings, openAPI: openAPI)
-            sub.prefetch = prefetch
+            var sub = try Target.load(loader: loader.child(resolved), warnings: warnings, openAPI: openAPI,
+                                      prefetch: prefetch)
             var subState = AccumulatedState(config: TransformerConfig())
             let subMap = try sub.accumulate(state: &subState, visited: visited)
             configs = subMap.resources.map(\.node)

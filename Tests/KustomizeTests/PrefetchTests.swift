@@ -33,4 +33,35 @@ import Testing
         let out = try Build().run(root)
         #expect(out.contains("name: p-cm9"))
     }
+
+    /// The walk keeps each kustomization it read and each entry's resolution, so
+    /// the build neither reads nor resolves them again; a directory whose
+    /// kustomization is ambiguous is left to the build, which reports it.
+    @Test func keepsKustomizationsAndResolvedEntries() throws {
+        var files: [String: String] = [
+            "kustomization.yaml": "resources:\n- base\n- twice\n",
+            "twice/kustomization.yaml": "resources: []\n",
+            "twice/kustomization.yml": "resources: []\n",
+        ]
+        var names: [String] = []
+        for i in 0..<10 {
+            names.append("cm\(i).yaml")
+            files["base/cm\(i).yaml"] = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm\(i)\n"
+        }
+        files["base/kustomization.yaml"] = "resources:\n" + names.map { "- \($0)\n" }.joined()
+        let tree = try TempTree(text: files)
+        defer { tree.remove() }
+        let prefetch = Prefetch.run(root: tree.path)
+        #expect(prefetch.kustomizations[tree.path + "/base"]?.kustomization.resources == names)
+        #expect(prefetch.kustomizations[tree.path + "/twice"] == nil)
+        #expect(prefetch.path(tree.path + "/base")?.isDirectory == true)
+        #expect(prefetch.path(tree.path + "/base/cm3.yaml")?.resolved == tree.path + "/base/cm3.yaml")
+        #expect(prefetch.path(tree.path + "/base/cm3.yaml")?.isDirectory == false)
+        do {
+            _ = try Build().run(tree.path)
+            Issue.record("expected an error")
+        } catch {
+            #expect("\(error)".contains("Found multiple kustomization files under: \(tree.path)/twice"))
+        }
+    }
 }

@@ -36,14 +36,21 @@ public struct Loader: Sendable {
     }
 
     /// The symlink-resolved path of a file that may be loaded; errors use kustomize's words.
-    public func resolveFile(_ path: String) throws(KustomizeError) -> String {
+    /// `known` is the path's resolution when the caller has it already.
+    public func resolveFile(_ path: String, known: Prefetch.ResolvedPath? = nil) throws(KustomizeError) -> String {
         let abs = absolute(path)
-        let resolved = try Paths.evalSymlinks(abs)
-        var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: resolved, isDirectory: &isDir) else {
-            throw .message("evalsymlink failure on '\(abs)' : lstat \(abs): no such file or directory")
+        let resolved: String
+        if let known {
+            resolved = known.resolved
+            if known.isDirectory { throw .message("'\(abs)' must resolve to a file") }
+        } else {
+            resolved = try Paths.evalSymlinks(abs)
+            var isDir: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: resolved, isDirectory: &isDir) else {
+                throw .message("evalsymlink failure on '\(abs)' : lstat \(abs): no such file or directory")
+            }
+            if isDir.boolValue { throw .message("'\(abs)' must resolve to a file") }
         }
-        if isDir.boolValue { throw .message("'\(abs)' must resolve to a file") }
         if let restriction, !Paths.isInOrBelow(resolved, restriction) {
             throw .message("security; file '\(abs)' is not in or below '\(restriction)'")
         }

@@ -3,47 +3,76 @@ import Foundation
 import YAML
 
 /// Reads and parses every resource file a build will load, on all cores, before
-/// the (sequential) accumulation starts. Only parsing happens here: validation,
+/// the (sequential) accumulation starts. Only reading happens here: validation,
 /// load restrictions and every error are left to the accumulation, which falls
-/// back to reading a file itself when it is not prefetched.
+/// back to reading a file itself when it is not prefetched. The walk also keeps
+/// what it learnt on the way (each kustomization file, each entry's resolved
+/// path), so that the accumulation does not read or resolve them again.
 public struct Prefetch: Sendable {
-    let documents: [String: ResourceReader.Documents]
+    /// A resource or component entry: the symlink-resolved path and whether it is a directory.
+    public struct ResolvedPath: Sendable {
+        public var resolved: String
+        public var isDirectory: Bool
+    }
 
-    public static let empty = Prefetch(documents: [:])
+    /// The one kustomization file of a directory, parsed.
+    struct KustomizationFile: Sendable {
+        var path: String
+        var kustomization: Kustomization
+    }
+
+    let documents: [String: ResourceReader.Documents]
+    let kustomizations: [String: KustomizationFile]
+    let paths: [String: ResolvedPath]
+
+    public static let empty = Prefetch(documents: [:], kustomizations: [:], paths: [:])
 
     /// Parsed documents of the file at a resolved absolute path.
     public func documents(at resolved: String) -> ResourceReader.Documents? { documents[resolved] }
 
+    /// The resolution of an existing entry, by its cleaned absolute path.
+    public func path(_ absolute: String) -> ResolvedPath? { paths[absolute] }
+
     /// Walks the kustomization tree under `root` and parses the resource files it names.
     public static func run(root: String) -> Prefetch {
+        var walk = Walk()
+        walk.collect(root)
+        if walk.files.count < 8 { return .empty }
+        let results = parseAll(walk.files)
+        var documents: [String: ResourceReader.Documents] = [:]
+        documents.reserveCapacity(walk.files.count)
+        for (file, result) in zip(walk.files, results) {
+            if let result { documents[file] = result }
+        }
+        return Prefetch(documents: documents, kustomizations: walk.kustomizations, paths: walk.paths)
+    }
+
+    /// The walk over kustomization directories, in accumulation order.
+    struct Walk {
         var files: [String] = []
         var seenDirs: Set<String> = []
         var seenFiles: Set<String> = []
-        collect(root, files: &files, seenDirs: &seenDirs, seenFiles: &seenFiles)
-        if files.count < 8 { return .empty }
-        let results = parseAll(files)
-        var documents: [String: ResourceReader.Documents] = [:]
-        documents.reserveCapacity(files.count)
-        for (file, result) in zip(files, results) {
-            if let result { documents[file] = result }
-        }
-        return Prefetch(documents: documents)
-    }
+        var kustomizations: [String: KustomizationFile] = [:]
+        var paths: [String: ResolvedPath] = [:]
 
-    static func collect(_ dir: String, files: inout [String], seenDirs: inout Set<String>, seenFiles: inout Set<String>) {
-        guard !seenDirs.contains(dir) else { return }
-        seenDirs.insert(dir)
-        guard let name = Target.fileNames.first(where: { Paths.exists(dir + "/" + $0) }),
-              let data = FileManager.default.contents(atPath: dir + "/" + name),
-              let k = try? Kustomization(text: String(decoding: data, as: UTF8.self)) else { return }
-        for entry in k.resources + k.components where !entry.contains("://") {
-            let abs = Paths.clean(entry.hasPrefix("/") ? entry : dir + "/" + entry)
-            guard let resolved = try? Paths.evalSymlinks(abs) else { continue }
-            if Paths.isDirectory(resolved) {
-                collect(resolved, files: &files, seenDirs: &seenDirs, seenFiles: &seenFiles)
-            } else if !seenFiles.contains(resolved) {
-                seenFiles.insert(resolved)
-                files.append(resolved)
+        mutating func collect(_ dir: String) {
+            guard seenDirs.insert(dir).inserted else { return }
+            // Only a directory with exactly one kustomization file that parses is
+            // kept; anything else is read again by the accumulation, which reports it.
+            let names = Target.fileNames.filter { Paths.exists(dir + "/" + $0) }
+            guard names.count == 1, let data = FileManager.default.contents(atPath: dir + "/" + names[0]),
+                  let k = try? Kustomization(text: String(decoding: data, as: UTF8.self)) else { return }
+            kustomizations[dir] = KustomizationFile(path: dir + "/" + names[0], kustomization: k)
+            for entry in k.resources + k.components where !entry.contains("://") {
+                let abs = Paths.clean(entry.hasPrefix("/") ? entry : dir + "/" + entry)
+                guard let resolved = try? Paths.evalSymlinks(abs) else { continue }
+                let isDirectory = Paths.isDirectory(resolved)
+                paths[abs] = ResolvedPath(resolved: resolved, isDirectory: isDirectory)
+                if isDirectory {
+                    collect(resolved)
+                } else if seenFiles.insert(resolved).inserted {
+                    files.append(resolved)
+                }
             }
         }
     }
