@@ -24,6 +24,14 @@ public enum Parallel {
         }
     }
 
+    /// `transform` of every item, on all cores from `threshold` items on; the results in item order.
+    public static func map<T, U>(_ items: [T], threshold: Int, _ transform: (T) -> U) -> [U] {
+        let workers = workers(for: items.count, threshold: threshold)
+        if workers == 1 { return items.map(transform) }
+        return map(workers: workers) { w in chunk(w, of: workers, count: items.count).map { transform(items[$0]) } }
+            .flatMap { $0 }
+    }
+
     /// The `w`-th of `workers` contiguous, nearly equal parts of `0..<count`.
     public static func chunk(_ w: Int, of workers: Int, count: Int) -> Range<Int> {
         let size = (count + workers - 1) / max(workers, 1)

@@ -64,4 +64,30 @@ import Testing
             #expect("\(error)".contains("Found multiple kustomization files under: \(tree.path)/twice"))
         }
     }
+
+    /// An entry of plain files and directories is resolved with one `lstat` per
+    /// component; symlinks, missing paths and odd shapes are left to `realpath`.
+    @Test func plainEntriesResolveWithoutRealpath() throws {
+        let tree = try TempTree(text: ["a/b/f.yaml": "x: 1\n", "a/c/g.yaml": "x: 2\n"])
+        defer { tree.remove() }
+        try FileManager.default.createSymbolicLink(atPath: tree.path + "/a/link", withDestinationPath: tree.path + "/a/c")
+        let dir = tree.path + "/a/b"
+        #expect(Paths.plainEntryIsDirectory("f.yaml", in: dir) == false)
+        #expect(Paths.plainEntryIsDirectory("./f.yaml", in: dir) == false)
+        #expect(Paths.plainEntryIsDirectory("../c", in: dir) == true)
+        #expect(Paths.plainEntryIsDirectory("../c/g.yaml", in: dir) == false)
+        #expect(Paths.plainEntryIsDirectory("../../a/c//g.yaml", in: dir) == false)
+        #expect(Paths.plainEntryIsDirectory("../link", in: dir) == nil)
+        #expect(Paths.plainEntryIsDirectory("../link/g.yaml", in: dir) == nil)
+        #expect(Paths.plainEntryIsDirectory("missing.yaml", in: dir) == nil)
+        #expect(Paths.plainEntryIsDirectory("f.yaml/x", in: dir) == nil)
+        #expect(Paths.plainEntryIsDirectory("../c/../b", in: dir) == nil)
+        #expect(Paths.plainEntryIsDirectory(tree.path + "/a", in: dir) == nil)
+        #expect(Paths.plainEntryIsDirectory("..", in: dir) == nil)
+        // Where it answers, the cleaned path is what realpath gives.
+        for entry in ["f.yaml", "../c", "../../a/c//g.yaml"] {
+            let abs = Paths.clean(dir + "/" + entry)
+            #expect(try Paths.evalSymlinks(abs) == abs)
+        }
+    }
 }

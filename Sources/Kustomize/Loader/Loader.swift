@@ -105,6 +105,32 @@ public enum Paths {
         return String(cString: real)
     }
 
+    /// Whether the entry `entry` of the resolved directory `dir` is a directory, when
+    /// the path components it adds are plain files and directories (one `lstat`
+    /// each): then the cleaned path is already resolved. Nil when the entry is
+    /// missing, absolute, holds a symlink or a `..` after a name: ask `realpath`.
+    public static func plainEntryIsDirectory(_ entry: String, in dir: String) -> Bool? {
+        if entry.hasPrefix("/") { return nil }
+        var path = dir
+        var added = false
+        var isDirectory = true
+        for part in entry.split(separator: "/", omittingEmptySubsequences: true) {
+            if part == "." { continue }
+            if part == ".." {
+                guard !added, path != "/", let slash = path.lastIndex(of: "/") else { return nil }
+                path = slash == path.startIndex ? "/" : String(path[..<slash])
+                continue
+            }
+            guard isDirectory else { return nil }
+            path += path == "/" ? String(part) : "/" + part
+            added = true
+            var st = stat()
+            guard lstat(path, &st) == 0, st.st_mode & S_IFMT != S_IFLNK else { return nil }
+            isDirectory = st.st_mode & S_IFMT == S_IFDIR
+        }
+        return added ? isDirectory : nil
+    }
+
     public static func isInOrBelow(_ path: String, _ root: String) -> Bool {
         path == root || root == "/" || path.hasPrefix(root + "/")
     }

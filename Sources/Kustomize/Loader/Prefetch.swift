@@ -47,7 +47,8 @@ public struct Prefetch: Sendable {
         return Prefetch(documents: documents, kustomizations: walk.kustomizations, paths: walk.paths)
     }
 
-    /// The walk over kustomization directories, in accumulation order.
+    /// The walk over kustomization directories, breadth first: the directories
+    /// of one depth are read on all cores.
     struct Walk {
         var files: [String] = []
         var seenDirs: Set<String> = []
@@ -55,25 +56,50 @@ public struct Prefetch: Sendable {
         var kustomizations: [String: KustomizationFile] = [:]
         var paths: [String: ResolvedPath] = [:]
 
-        mutating func collect(_ dir: String) {
-            guard seenDirs.insert(dir).inserted else { return }
-            // Only a directory with exactly one kustomization file that parses is
-            // kept; anything else is read again by the accumulation, which reports it.
+        /// What one directory contributes: its kustomization and where its entries lead.
+        struct Visit {
+            var file: KustomizationFile
+            var entries: [(absolute: String, path: ResolvedPath)]
+        }
+
+        mutating func collect(_ root: String) {
+            var level = [root]
+            seenDirs.insert(root)
+            while !level.isEmpty {
+                let visits = Parallel.map(level, threshold: 16, Self.visit)
+                var next: [String] = []
+                for (dir, visit) in zip(level, visits) {
+                    guard let visit else { continue }
+                    kustomizations[dir] = visit.file
+                    for (abs, path) in visit.entries {
+                        paths[abs] = path
+                        if path.isDirectory {
+                            if seenDirs.insert(path.resolved).inserted { next.append(path.resolved) }
+                        } else if seenFiles.insert(path.resolved).inserted {
+                            files.append(path.resolved)
+                        }
+                    }
+                }
+                level = next
+            }
+        }
+
+        /// Only a directory with exactly one kustomization file that parses is
+        /// kept; anything else is read again by the accumulation, which reports it.
+        static func visit(_ dir: String) -> Visit? {
             let names = Target.fileNames.filter { Paths.exists(dir + "/" + $0) }
             guard names.count == 1, let data = FileManager.default.contents(atPath: dir + "/" + names[0]),
-                  let k = try? Kustomization(text: String(decoding: data, as: UTF8.self)) else { return }
-            kustomizations[dir] = KustomizationFile(path: dir + "/" + names[0], kustomization: k)
+                  let k = try? Kustomization(text: String(decoding: data, as: UTF8.self)) else { return nil }
+            var visit = Visit(file: KustomizationFile(path: dir + "/" + names[0], kustomization: k), entries: [])
             for entry in k.resources + k.components where !entry.contains("://") {
                 let abs = Paths.clean(entry.hasPrefix("/") ? entry : dir + "/" + entry)
-                guard let resolved = try? Paths.evalSymlinks(abs) else { continue }
-                let isDirectory = Paths.isDirectory(resolved)
-                paths[abs] = ResolvedPath(resolved: resolved, isDirectory: isDirectory)
-                if isDirectory {
-                    collect(resolved)
-                } else if seenFiles.insert(resolved).inserted {
-                    files.append(resolved)
+                if let isDirectory = Paths.plainEntryIsDirectory(entry, in: dir) {
+                    visit.entries.append((abs, ResolvedPath(resolved: abs, isDirectory: isDirectory)))
+                } else if let resolved = try? Paths.evalSymlinks(abs) {
+                    visit.entries.append((abs, ResolvedPath(resolved: resolved, isDirectory: Paths.isDirectory(resolved))))
                 }
             }
+            return visit
         }
     }
 
