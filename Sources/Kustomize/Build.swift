@@ -78,7 +78,7 @@ struct AccumulatedState {
 struct Target {
     var kustomization: Kustomization
     var loader: Loader
-    let warnings: Warnings
+    var warnings: Warnings
     let openAPI: OpenAPISelection
     /// Absolute path of the kustomization file.
     var path: String = ""
@@ -123,8 +123,10 @@ struct Target {
                              visited: [String]) throws(KustomizeError) {
         let k = kustomization
         var keys = Set(map.resources.map { $0.id.key })
-        for entry in k.resources {
-            try accumulateResource(entry, into: &map, keys: &keys, state: &state, visited: visited)
+        let prebuilt = prebuildBases(state: state, visited: visited)
+        for (i, entry) in k.resources.enumerated() {
+            try accumulateResource(entry, into: &map, keys: &keys, state: &state, visited: visited,
+                                   prebuilt: prebuilt[i])
         }
         // As kustomize: the bases' configurations (merged above), then the defaults
         // merged with this level's `configurations:`, then its `crds:`. Every merge
@@ -200,36 +202,89 @@ struct Target {
         try Var.merge(k.vars, into: &state.vars, resources: &map)
     }
 
+    /// A base built on its own (or its failure), with the warnings it gave on the
+    /// way, to be merged into its parent in turn.
+    struct BaseBuild {
+        var result: Result<(map: ResourceMap, state: AccumulatedState), KustomizeError>
+        var warnings: Warnings
+    }
+
+    /// Builds the self-contained bases among `resources:` on all cores, before the
+    /// entries are accumulated in order: a base's build reads files and changes
+    /// nothing shared, so only merging it into this level must keep the order.
+    /// Returns, per entry, its build or failure (nil: build it in turn).
+    func prebuildBases(state: AccumulatedState, visited: [String]) -> [Int: BaseBuild] {
+        var bases: [(index: Int, entry: String, abs: String, resolved: String)] = []
+        for (i, entry) in kustomization.resources.enumerated() {
+            let abs = loader.absolute(entry)
+            guard let path = prefetch.path(abs), path.isDirectory, prefetch.selfContained.contains(path.resolved)
+            else { continue }
+            bases.append((i, entry, abs, path.resolved))
+        }
+        guard bases.count >= 2, Parallel.cores > 1 else { return [:] }
+        let baseState = state.forBase()
+        let builds = Parallel.map(bases, threshold: 2) { b -> BaseBuild in
+            var target = self
+            target.warnings = Warnings()
+            do throws(KustomizeError) {
+                let built = try target.buildBase(b.entry, abs: b.abs, resolved: b.resolved, state: baseState,
+                                                 afterResources: true, visited: visited)
+                return BaseBuild(result: .success(built), warnings: target.warnings)
+            } catch {
+                return BaseBuild(result: .failure(error), warnings: target.warnings)
+            }
+        }
+        var out: [Int: BaseBuild] = [:]
+        for (b, build) in zip(bases, builds) { out[b.index] = build }
+        return out
+    }
+
+    /// The base in directory `resolved` (the entry `entry`, at `abs`), built alone
+    /// from `state` (a fresh state for a base).
+    func buildBase(_ entry: String, abs: String, resolved: String, state: AccumulatedState, afterResources: Bool,
+                   visited: [String]) throws(KustomizeError) -> (map: ResourceMap, state: AccumulatedState) {
+        if let seen = visited.first(where: { Paths.isInOrBelow($0, resolved) }) {
+            throw .message("accumulating resources: accumulation err='accumulating resources from '\(entry)': '\(abs)' must resolve to a file': cycle detected: candidate root '\(resolved)' contains visited root '\(seen)'")
+        }
+        var sub: Target
+        do throws(KustomizeError) {
+            sub = try Target.load(loader: loader.child(resolved), warnings: warnings, openAPI: openAPI,
+                                  prefetch: prefetch)
+            try openAPI.apply(sub.kustomization.openapi, loader: sub.loader, reset: false,
+                              afterResources: afterResources)
+        } catch {
+            throw error.wrapped("accumulating resources: accumulation err='accumulating resources from '\(entry)': '\(abs)' must resolve to a file': couldn't make target for path '\(resolved)': ")
+        }
+        if sub.kustomization.isComponent {
+            throw .message("accumulating resources: accumulation err='accumulating resources from '\(entry)': '\(abs)' must resolve to a file': expected kind != 'Component' for path '\(resolved)'")
+        }
+        var subState = state
+        do throws(KustomizeError) {
+            let subMap = try sub.accumulate(state: &subState, visited: visited)
+            return (subMap, subState)
+        } catch {
+            throw error.wrapped("accumulating resources: accumulation err='accumulating resources from '\(entry)': '\(abs)' must resolve to a file': recursed accumulation of path '\(resolved)': ")
+        }
+    }
+
     mutating func accumulateResource(_ entry: String, into map: inout ResourceMap, keys: inout Set<ResId>,
-                                     state: inout AccumulatedState, visited: [String]) throws(KustomizeError) {
+                                     state: inout AccumulatedState, visited: [String],
+                                     prebuilt: BaseBuild? = nil) throws(KustomizeError) {
         if entry.contains("://") || entry.hasPrefix("git@") || entry.hasPrefix("github.com/") {
             throw .unsupported("remote resource '\(entry)'")
         }
         let abs = loader.absolute(entry)
         let known = prefetch.path(abs)
         if known?.isDirectory ?? Paths.isDirectory(abs) {
-            let resolved = if let known { known.resolved } else { try Paths.evalSymlinks(abs) }
-            if let seen = visited.first(where: { Paths.isInOrBelow($0, resolved) }) {
-                throw .message("accumulating resources: accumulation err='accumulating resources from '\(entry)': '\(abs)' must resolve to a file': cycle detected: candidate root '\(resolved)' contains visited root '\(seen)'")
-            }
-            var sub: Target
-            do throws(KustomizeError) {
-                sub = try Target.load(loader: loader.child(resolved), warnings: warnings, openAPI: openAPI,
-                                      prefetch: prefetch)
-                try openAPI.apply(sub.kustomization.openapi, loader: sub.loader, reset: false,
-                                  afterResources: !map.isEmpty)
-            } catch {
-                throw error.wrapped("accumulating resources: accumulation err='accumulating resources from '\(entry)': '\(abs)' must resolve to a file': couldn't make target for path '\(resolved)': ")
-            }
-            if sub.kustomization.isComponent {
-                throw .message("accumulating resources: accumulation err='accumulating resources from '\(entry)': '\(abs)' must resolve to a file': expected kind != 'Component' for path '\(resolved)'")
-            }
-            var subState = state.forBase()
             let subMap: ResourceMap
-            do throws(KustomizeError) {
-                subMap = try sub.accumulate(state: &subState, visited: visited)
-            } catch {
-                throw error.wrapped("accumulating resources: accumulation err='accumulating resources from '\(entry)': '\(abs)' must resolve to a file': recursed accumulation of path '\(resolved)': ")
+            let subState: AccumulatedState
+            let resolved = if let known { known.resolved } else { try Paths.evalSymlinks(abs) }
+            if let prebuilt {
+                warnings.absorb(prebuilt.warnings)
+                (subMap, subState) = try prebuilt.result.get()
+            } else {
+                (subMap, subState) = try buildBase(entry, abs: abs, resolved: resolved, state: state.forBase(),
+                                                   afterResources: !map.isEmpty, visited: visited)
             }
             try state.config.merge(subState.config)
             do throws(KustomizeError) {

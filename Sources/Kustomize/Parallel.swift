@@ -68,7 +68,7 @@ public final class Slots<T>: @unchecked Sendable {
 
 extension ResourceMap {
     /// Resources at least this many are transformed on all cores.
-    static let parallelThreshold = 128
+    static let parallelThreshold = 16
 
     /// Calls `body` on the resource at each of `indexes` (no repeats), on all cores
     /// when there are many, and returns the results in `indexes` order. `body` may

@@ -43,4 +43,10 @@ public final class Warnings: @unchecked Sendable {
     public private(set) var loadedSealedSecrets: [(file: String, node: Node)] = []
 
     public func recordLoaded(file: String, node: Node) { loadedSealedSecrets.append((file, node)) }
+
+    /// Adds what another collector gathered (a base built on another core), after these.
+    func absorb(_ other: Warnings) {
+        lines += other.lines
+        loadedSealedSecrets += other.loadedSealedSecrets
+    }
 }

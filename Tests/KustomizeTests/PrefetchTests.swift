@@ -90,4 +90,30 @@ import Testing
             #expect(try Paths.evalSymlinks(abs) == abs)
         }
     }
+
+    /// Self-contained sibling bases are built on all cores, yet what the build
+    /// records on the way (loaded SealedSecrets, warnings) comes in entry order,
+    /// and a base with `openapi` (a build-wide setting) is not built apart.
+    @Test func siblingBasesBuiltApartKeepEntryOrder() throws {
+        var files: [String: String] = [:]
+        let bases = ["d", "b", "a", "c", "e"]
+        for b in bases {
+            files["\(b)/kustomization.yaml"] = "commonLabels: {base: \(b)}\nresources:\n- sealed.yaml\n- cm.yaml\n"
+            files["\(b)/sealed.yaml"] = "apiVersion: bitnami.com/v1alpha1\nkind: SealedSecret\nmetadata:\n  name: s-\(b)\n"
+            files["\(b)/cm.yaml"] = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm-\(b)\n"
+        }
+        files["e/kustomization.yaml"]! += "openapi:\n  version: v1.21.2\n"
+        files["kustomization.yaml"] = "resources:\n" + bases.map { "- \($0)\n" }.joined()
+        let tree = try TempTree(text: files)
+        defer { tree.remove() }
+        let prefetch = Prefetch.run(root: tree.path)
+        #expect(prefetch.selfContained.contains(tree.path + "/a"))
+        #expect(!prefetch.selfContained.contains(tree.path + "/e"))
+        #expect(!prefetch.selfContained.contains(tree.path))
+        let build = Build()
+        let map = try build.resources(tree.path)
+        #expect(build.warnings.loadedSealedSecrets.map(\.file) == bases.map { tree.path + "/\($0)/sealed.yaml" })
+        #expect(build.warnings.all.count == bases.count)
+        #expect(map.count == 2 * bases.count)
+    }
 }

@@ -24,8 +24,12 @@ public struct Prefetch: Sendable {
     let documents: [String: ResourceReader.Documents]
     let kustomizations: [String: KustomizationFile]
     let paths: [String: ResolvedPath]
+    /// Directories whose build reads files and nothing else: no `openapi` (a
+    /// build-wide setting), no plugins, every directory below prefetched and
+    /// self-contained too. Such a base can be built apart from its siblings.
+    let selfContained: Set<String>
 
-    public static let empty = Prefetch(documents: [:], kustomizations: [:], paths: [:])
+    public static let empty = Prefetch(documents: [:], kustomizations: [:], paths: [:], selfContained: [])
 
     /// Parsed documents of the file at a resolved absolute path.
     public func documents(at resolved: String) -> ResourceReader.Documents? { documents[resolved] }
@@ -44,7 +48,8 @@ public struct Prefetch: Sendable {
         for (file, result) in zip(walk.files, results) {
             if let result { documents[file] = result }
         }
-        return Prefetch(documents: documents, kustomizations: walk.kustomizations, paths: walk.paths)
+        return Prefetch(documents: documents, kustomizations: walk.kustomizations, paths: walk.paths,
+                        selfContained: walk.selfContainedDirectories())
     }
 
     /// The walk over kustomization directories, breadth first: the directories
@@ -82,6 +87,25 @@ public struct Prefetch: Sendable {
                 }
                 level = next
             }
+        }
+
+        /// The directories `Prefetch.selfContained` describes.
+        func selfContainedDirectories() -> Set<String> {
+            var known: [String: Bool] = [:]
+            func check(_ dir: String) -> Bool {
+                if let answer = known[dir] { return answer }
+                known[dir] = false  // a cycle is not self-contained (the build reports it)
+                guard let k = kustomizations[dir]?.kustomization, k.openapi == nil, k.generators.isEmpty,
+                      k.transformers.isEmpty, k.validators.isEmpty else { return false }
+                for entry in k.resources + k.components {
+                    let abs = Paths.clean(entry.hasPrefix("/") ? entry : dir + "/" + entry)
+                    guard let path = paths[abs] else { return false }
+                    if path.isDirectory && !check(path.resolved) { return false }
+                }
+                known[dir] = true
+                return true
+            }
+            return Set(kustomizations.keys.filter(check))
         }
 
         /// Only a directory with exactly one kustomization file that parses is
