@@ -233,3 +233,23 @@ extension Scalar {
         }
     }
 }
+
+extension Node {
+    /// True when both are non-empty collections holding the very same storage:
+    /// one is an unchanged copy of the other. (A collection changed while both
+    /// were alive got storage of its own: copy on write.)
+    public func sharesStorage(with other: Node) -> Bool {
+        switch (self, other) {
+        case (.mapping(let a), .mapping(let b)):
+            return !a.entries.isEmpty && Self.sameBuffer(a.entries, b.entries)
+        case (.sequence(let a), .sequence(let b)):
+            return !a.isEmpty && Self.sameBuffer(a, b)
+        default:
+            return false
+        }
+    }
+
+    private static func sameBuffer<T>(_ a: [T], _ b: [T]) -> Bool {
+        a.count == b.count && a.withUnsafeBufferPointer { pa in b.withUnsafeBufferPointer { pb in pa.baseAddress == pb.baseAddress } }
+    }
+}

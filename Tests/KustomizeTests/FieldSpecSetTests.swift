@@ -58,4 +58,32 @@ import YAML
         #expect(c.namespace.count == 3)
         #expect(c.replicas.map(\.gvk.kind) == ["Deployment", "StatefulSet", "ReplicaSet", "ReplicationController"])
     }
+
+    /// One walk over the tree of paths answers what a walk per path answers.
+    @Test func pathTreeAgreesWithOneWalkPerPath() throws {
+        let node = try #require(try Parser.parseFirst("""
+            spec:
+              template:
+                spec:
+                  containers: [{name: a, env: [{name: E, valueFrom: {configMapKeyRef: {name: cm}}}]}, {name: b}]
+                  volumes: [{configMap: {name: v}}, {secret: {secretName: s}}, [nested]]
+                  nothing: null
+            """))
+        let paths = [["spec", "template", "spec", "containers", "env", "valueFrom", "configMapKeyRef", "name"],
+                     ["spec", "template", "spec", "volumes", "configMap", "name"],
+                     ["spec", "template", "spec", "volumes", "secret", "secretName"],
+                     ["spec", "template", "spec", "nothing"], ["spec", "template", "spec", "nothing", "deeper"],
+                     ["spec", "missing", "name"], ["spec", "template", "spec", "containers", "name"]]
+        for value in ["cm", "v", "s", "a", "b", "null", "nested", "zzz"] {
+            let test = { (n: Node) -> Bool in
+                if case .sequence(let items) = n { return items.contains { $0.string == value } }
+                return n.string == value || (n.isNull && value == "null")
+            }
+            for subset in 1..<(1 << paths.count) {
+                let chosen = paths.indices.filter { subset & (1 << $0) != 0 }.map { paths[$0] }
+                let each = chosen.contains { FieldWalker.anyVisited(node, path: $0[...], test) }
+                #expect(PathTree(chosen).anyVisited(node, test) == each, "\(value) \(chosen)")
+            }
+        }
+    }
 }

@@ -197,6 +197,46 @@ import YAML
         }
     }
 
+    /// A second patch on an object the first one returned skips the subtrees
+    /// that still share storage with that result. For every pair of patches, with
+    /// other changes in between (as transformers make them), the result equals
+    /// the literal walk's, and every skipped subtree is checked to walk to itself.
+    @Test(arguments: patches) func secondMergeSkipsUnchangedSubtrees(_ first: String) throws {
+        var fast = StrategicMerge()
+        fast.verifyUnchanged = true
+        var slow = StrategicMerge()
+        slow.fastPaths = false
+        let p1 = try #require(try Parser.parseFirst(first))
+        for target in [Self.target, Self.cleanTarget] {
+            let t = try #require(try Parser.parseFirst(target))
+            for second in Self.patches {
+                let p2 = try #require(try Parser.parseFirst(second))
+                for touch in [false, true] {
+                    func run(_ m: StrategicMerge, snapshot: Bool) -> String {
+                        do {
+                            guard let (merged, walked) = try m.merge(p1, into: t) else { return "<deleted>" }
+                            var once = merged
+                            let previous = walked ? once : nil
+                            if touch {  // a label transformer and a JSON patch in between
+                                once.set(["metadata", "labels", "t"], .string("1"))
+                                once.set(["spec", "template", "spec", "x"], .null)
+                            }
+                            guard let twice = try m.apply(p2, to: once, previous: snapshot ? previous : nil) else {
+                                return "<deleted>"
+                            }
+                            return try Emitter.emit(twice)
+                        } catch {
+                            return "error: \(error)"
+                        }
+                    }
+                    let got = run(fast, snapshot: true)
+                    #expect(!got.contains("internal error"), "\(first) then \(second)")
+                    #expect(got == run(slow, snapshot: false), "\(first) then \(second)")
+                }
+            }
+        }
+    }
+
     @Test func duplicateKeysAndErrors() throws {
         let dup = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {a: 1, b: , a: }\n"
         let (fast, slow) = try both(dup, "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n")

@@ -186,10 +186,80 @@ public enum FieldWalker {
         }
     }
 
+    /// True when `test` holds for a node `apply` would visit (without `create`).
+    /// Reads only: no copy of a shared tree is made.
+    public static func anyVisited(_ node: Node, path: ArraySlice<String>, _ test: (Node) -> Bool) -> Bool {
+        guard let key = path.first else { return test(node) }
+        switch node {
+        case .mapping(let m):
+            guard let i = m.index(of: key) else { return false }
+            let child = m.entries[i].value
+            if child.isNull && path.count > 1 { return false }
+            return anyVisited(child, path: path.dropFirst(), test)
+        case .sequence(let items):
+            return items.contains { anyVisited($0, path: path, test) }
+        case .scalar:
+            return false
+        }
+    }
+
     static func empty(_ kind: FieldKind) -> Node {
         switch kind {
         case .scalar: return .string("")
         case .mapping: return .mapping(Mapping())
+        }
+    }
+}
+
+/// Field paths merged into a tree of their segments, so that one walk reads the
+/// fields of many field specs (shared prefixes are walked once).
+struct PathTree: Sendable {
+    struct Step: Sendable {
+        var children: [(key: String, step: Int)] = []
+        /// Some path ends here.
+        var isEnd = false
+    }
+
+    var steps = [Step()]
+
+    init(_ paths: [[String]]) {
+        for path in paths where !path.isEmpty {
+            var at = 0
+            for key in path {
+                if let next = steps[at].children.first(where: { $0.key == key })?.step {
+                    at = next
+                } else {
+                    steps.append(Step())
+                    steps[at].children.append((key, steps.count - 1))
+                    at = steps.count - 1
+                }
+            }
+            steps[at].isEnd = true
+        }
+    }
+
+    /// `FieldWalker.anyVisited` for any of the paths.
+    func anyVisited(_ node: Node, _ test: (Node) -> Bool) -> Bool {
+        descend(node, 0, test)
+    }
+
+    private func descend(_ node: Node, _ at: Int, _ test: (Node) -> Bool) -> Bool {
+        let children = steps[at].children
+        if children.isEmpty { return false }
+        switch node {
+        case .mapping(let m):
+            for (key, next) in children {
+                guard let i = m.index(of: key) else { continue }
+                let child = m.entries[i].value
+                if steps[next].isEnd && test(child) { return true }
+                // A null ends every longer path.
+                if !child.isNull && descend(child, next, test) { return true }
+            }
+            return false
+        case .sequence(let items):
+            return items.contains { descend($0, at, test) }
+        case .scalar:
+            return false
         }
     }
 }

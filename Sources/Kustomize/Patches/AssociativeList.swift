@@ -15,6 +15,8 @@ struct ListMerge {
     /// The list is walked against itself (the target had no such list).
     let aliased: Bool
     let elementSchema: PatchSchema.Ref?
+    /// The list as an earlier merge returned it (see `StrategicMerge.apply`).
+    var previous: [Node]? = nil
 
     /// The sources in the order kyaml reads them: patch first, then target.
     var sources: [[Node]?] { [aliased ? dest : origin, dest] }
@@ -69,7 +71,8 @@ struct ListMerge {
             if let di, Self.walkKeepsDest(dElem, oElem) {
                 dest[di] = .null  // the walk changes the element in place; it is stored back below
             }
-            var w = try merge.walk(consume dElem, oElem, aliased: aliased, schema: elementSchema)
+            let pElem = di == nil ? nil : previous.flatMap { p in Self.matchElement(p, mk, mv).map { p[$0] } }
+            var w = try merge.walk(consume dElem, oElem, aliased: aliased, schema: elementSchema, previous: pElem)
             if w.isDest, let di, let n = w.node { dest[di] = n }
             var exit = false
             for (i, key) in vk.enumerated() {

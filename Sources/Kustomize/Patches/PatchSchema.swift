@@ -31,6 +31,11 @@ public struct PatchSchema: Sendable {
     /// kustomize's built-in schema (Kubernetes v1.21.2).
     public static let builtin = PatchSchema(compiled: PatchSchemaData.text)
 
+    /// True when `other` is this very schema (not an equal one built apart).
+    func isSame(as other: PatchSchema) -> Bool {
+        nodes.withUnsafeBufferPointer { a in other.nodes.withUnsafeBufferPointer { b in a.baseAddress == b.baseAddress } }
+    }
+
     /// The schema of a resource, by its exact apiVersion and kind.
     public func root(apiVersion: String, kind: String) -> Ref? {
         byType[apiVersion + "/" + kind]

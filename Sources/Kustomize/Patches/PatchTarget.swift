@@ -57,11 +57,12 @@ public struct PatchTarget: Sendable {
     /// The indexes of the selected resources, in order.
     public func select(_ resources: ResourceMap) throws(KustomizeError) -> [Int] {
         let matcher = try Matcher(self)
-        var out: [Int] = []
-        for (i, r) in resources.resources.enumerated() where matcher.matches(r) {
-            out.append(i)
-        }
-        return out
+        let all = resources.resources
+        // Matching only reads: large lists are split over the cores.
+        let workers = Parallel.workers(for: all.count, threshold: 512)
+        return Parallel.map(workers: workers) { w in
+            Parallel.chunk(w, of: workers, count: all.count).filter { matcher.matches(all[$0]) }
+        }.flatMap { $0 }
     }
 
     /// Compiled regular expressions and selectors.

@@ -118,7 +118,8 @@ public struct PatchTransformer: Transformer {
             allowNameChange = PatchConfigField.bool(o, "allowNameChange")
             allowKindChange = PatchConfigField.bool(o, "allowKindChange")
         }
-        let configText = pluginPrefix == nil ? PatchConfigError.yaml(configNode) : PatchConfigError.yaml(entry)
+        // Only error messages print the entry.
+        var configText: String { pluginPrefix == nil ? PatchConfigError.yaml(configNode) : PatchConfigError.yaml(entry) }
         let text: String
         let source: String
         switch (patch.isEmpty, path.isEmpty) {

@@ -26,8 +26,12 @@ struct SmPatch: Sendable {
         // Hand the node over to the merge so that it is changed in place.
         let target = r.node
         r.node = .null
-        guard let merged = try merge.apply(node, to: consume target), !ListMerge.isNilOrEmpty(merged) else { return false }
+        let previous = r.mergedSnapshot.flatMap { $0.schema.isSame(as: merge.schema) ? $0.node : nil }
+        r.mergedSnapshot = nil
+        guard let (merged, walked) = try merge.merge(node, into: consume target, previous: previous),
+              !ListMerge.isNilOrEmpty(merged) else { return false }
         r.node = merged
+        if walked { r.mergedSnapshot = MergeSnapshot(node: merged, schema: merge.schema) }
         if !allowKindChange { r.node["kind"] = kind ?? .string("") }
         if !allowNameChange { r.node.set(["metadata", "name"], name ?? .string("")) }
         if let ns = namespace, let s = ns.string, !s.isEmpty {
@@ -75,4 +79,10 @@ struct SmPatch: Sendable {
         let what = found.isEmpty ? "no matches" : "multiple matches"
         throw .message("\(what) for Id \(id); failed to find unique target for patch \(id)")
     }
+}
+
+/// A resource's object as a strategic merge returned it (see `Resource.mergedSnapshot`).
+struct MergeSnapshot: Sendable {
+    var node: Node
+    var schema: PatchSchema
 }

@@ -17,6 +17,8 @@ public struct StrategicMerge: Sendable {
     /// subtrees the patch does not touch, and clean merging lists. Tests turn
     /// them off to compare.
     var fastPaths = true
+    /// Tests: check that every subtree taken as unchanged walks to itself.
+    var verifyUnchanged = false
 
     public init(schema: PatchSchema = .builtin) {
         self.schema = schema
@@ -28,16 +30,27 @@ public struct StrategicMerge: Sendable {
     ///
     /// The target is consumed: pass it without keeping another reference, so
     /// that the walk changes its nodes in place instead of copying them.
-    public func apply(_ patch: Node, to target: consuming Node) throws(KustomizeError) -> Node? {
+    ///
+    /// `previous` is the target as an earlier merge returned it, when there was
+    /// one: subtrees of the target that still share storage with it are unchanged
+    /// since that walk, and walking them again gives them back as they are.
+    public func apply(_ patch: Node, to target: consuming Node, previous: Node? = nil) throws(KustomizeError) -> Node? {
+        try merge(patch, into: target, previous: previous)?.node
+    }
+
+    /// `apply`, also telling whether the result is the walk's (and so can be the
+    /// `previous` of a later merge) or the target handed back as it was.
+    func merge(_ patch: Node, into target: consuming Node,
+               previous: Node? = nil) throws(KustomizeError) -> (node: Node, walked: Bool)? {
         if case .mapping = target, case .mapping(let p) = patch, p.index(of: "$patch") == nil {
             // No top-level directive: the walk always returns the (changed) target.
-            let w = try walk(consume target, patch, aliased: false, schema: nil)
-            return w.node
+            let w = try walk(consume target, patch, aliased: false, schema: nil, previous: previous)
+            return w.node.map { ($0, true) }
         }
         let original = copy target
-        let w = try walk(consume target, patch, aliased: false, schema: nil)
+        let w = try walk(consume target, patch, aliased: false, schema: nil, previous: previous)
         guard let node = w.node else { return nil }
-        return w.isDest ? node : original
+        return w.isDest ? (node, true) : (original, false)
     }
 
     struct Walked {
@@ -53,20 +66,22 @@ public struct StrategicMerge: Sendable {
     // MARK: walker
 
     /// Walks `dest` (consumed, so that its nodes change in place) against `origin`.
-    func walk(_ dest: consuming Node?, _ origin: Node?, aliased: Bool, schema: PatchSchema.Ref?) throws(KustomizeError) -> Walked {
+    func walk(_ dest: consuming Node?, _ origin: Node?, aliased: Bool, schema: PatchSchema.Ref?,
+              previous: Node? = nil) throws(KustomizeError) -> Walked {
         if fastPaths && origin == nil && !aliased {
-            return try walkTarget(consume dest, schema: schema)
+            return try walkTarget(consume dest, schema: schema, previous: previous)
         }
+        let previous = aliased ? nil : previous
         let origin = aliased ? copy dest : origin
         let schema = schema ?? lookup(dest) ?? lookup(origin)
         switch Kind.of(dest) ?? Kind.of(origin) {
         case .mapping?:
             try Self.requireKind(.mapping, dest, origin)
-            return try walkMap(consume dest, origin, aliased: aliased, schema: schema)
+            return try walkMap(consume dest, origin, aliased: aliased, schema: schema, previous: previous)
         case .sequence?:
             try Self.requireKind(.sequence, dest, origin)
             if let schema, self.schema.isAssociative(schema) {
-                return try walkAssociativeList(consume dest, origin, aliased: aliased, schema: schema)
+                return try walkAssociativeList(consume dest, origin, aliased: aliased, schema: schema, previous: previous)
             }
             if let origin { return Walked(node: origin, isDest: aliased) }
             return Walked(node: consume dest, isDest: true)
@@ -75,7 +90,7 @@ public struct StrategicMerge: Sendable {
             if let origin { return Walked(node: origin, isDest: aliased) }
             return Walked(node: consume dest, isDest: true)
         case nil:
-            return try walkMap(consume dest, origin, aliased: aliased, schema: schema)
+            return try walkMap(consume dest, origin, aliased: aliased, schema: schema, previous: previous)
         }
     }
 
@@ -86,7 +101,8 @@ public struct StrategicMerge: Sendable {
         return schema.root(apiVersion: av, kind: kind)
     }
 
-    func walkMap(_ dest: consuming Node?, _ origin: Node?, aliased: Bool, schema: PatchSchema.Ref?) throws(KustomizeError) -> Walked {
+    func walkMap(_ dest: consuming Node?, _ origin: Node?, aliased: Bool, schema: PatchSchema.Ref?,
+                 previous: Node? = nil) throws(KustomizeError) -> Walked {
         var origin = origin
         var d: Node
         let isDest: Bool
@@ -123,6 +139,7 @@ public struct StrategicMerge: Sendable {
         guard case .mapping(var m) = d else { return Walked(node: d, isDest: isDest) }
         d = .null  // `m` is now the only reference
         let originMap = aliasedBelow ? nil : origin?.mapping
+        let previousMap = aliasedBelow ? nil : previous?.mapping
         var names = Set(m.keys)
         if let originMap { names.formUnion(originMap.keys) }
         for key in names.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
@@ -133,7 +150,8 @@ public struct StrategicMerge: Sendable {
                 child = m.entries[index].value
                 m.entries[index].value = .null
             }
-            let w = try walk(consume child, originMap?[key], aliased: aliasedBelow, schema: fieldSchema)
+            let w = try walk(consume child, originMap?[key], aliased: aliasedBelow, schema: fieldSchema,
+                             previous: previousMap?[key])
             let keep = w.node.map { w.keepNull || !$0.isNull } ?? false
             switch (index, keep) {
             case (let i?, true): m.entries[i].value = w.node ?? .null
@@ -151,7 +169,10 @@ public struct StrategicMerge: Sendable {
     /// does not reach. kyaml still walks it, dropping empty nulls and
     /// normalising merging lists; for ordinary subtrees this does the same
     /// without sorting, hashing or copying.
-    func walkTarget(_ dest: consuming Node?, schema: PatchSchema.Ref?) throws(KustomizeError) -> Walked {
+    func walkTarget(_ dest: consuming Node?, schema: PatchSchema.Ref?, previous: Node? = nil) throws(KustomizeError) -> Walked {
+        if let previous, let d = dest, d.sharesStorage(with: previous) {
+            return try unchanged(d, schema: schema)
+        }
         switch dest {
         case nil:
             return Walked(node: nil)
@@ -163,7 +184,7 @@ public struct StrategicMerge: Sendable {
             guard let schema = schema ?? lookup(dest), self.schema.isAssociative(schema) else {
                 return Walked(node: consume dest, isDest: true)
             }
-            return try walkAssociativeList(consume dest, nil, aliased: false, schema: schema)
+            return try walkAssociativeList(consume dest, nil, aliased: false, schema: schema, previous: previous)
         case .mapping?:
             break
         }
@@ -172,10 +193,11 @@ public struct StrategicMerge: Sendable {
         dest = nil  // `m` is now the only reference
         if Self.hasDuplicateKeys(m) {
             // Only the last of equal keys is walked: keep the literal port.
-            return try walkMap(.mapping(m), nil, aliased: false, schema: schema)
+            return try walkMap(.mapping(m), nil, aliased: false, schema: schema, previous: previous)
         }
         // Fields are independent, so entry order gives the sorted walk's result;
         // of several failing fields, the literal walk reports the first sorted one.
+        let previousMap = previous?.mapping
         var failure: (key: String, error: KustomizeError)?
         var i = 0
         while i < m.entries.count {
@@ -188,7 +210,8 @@ public struct StrategicMerge: Sendable {
             m.entries[i].value = .null
             let w: Walked
             do throws(KustomizeError) {
-                w = try walkTarget(consume child, schema: fieldSchema)
+                w = try walkTarget(consume child, schema: fieldSchema,
+                                   previous: previousMap.flatMap { Self.field($0, m.entries[i].key.value, near: i) })
             } catch {
                 let key = m.entries[i].key.value
                 if failure.map({ key.utf8.lexicographicallyPrecedes($0.key.utf8) }) ?? true {
@@ -208,6 +231,28 @@ public struct StrategicMerge: Sendable {
         return Walked(node: .mapping(m), isDest: true)
     }
 
+    /// What walking a subtree that an earlier merge returned (and nothing changed
+    /// since) gives: the subtree itself, as `walkTarget` would return it.
+    func unchanged(_ node: Node, schema: PatchSchema.Ref?) throws(KustomizeError) -> Walked {
+        var result = Walked(node: node, isDest: true)
+        if case .sequence = node, let s = schema ?? lookup(node), self.schema.isAssociative(s) {
+            result.isDest = false  // a merging list comes back as a new list
+        }
+        if verifyUnchanged {
+            let walked = try walkTarget(node, schema: schema)
+            guard walked.node == node, walked.isDest == result.isDest, !walked.keepNull else {
+                throw .message("internal error: a merged subtree changed when walked again")
+            }
+        }
+        return result
+    }
+
+    /// The value of `key` in `m`, looked for first at position `i`.
+    static func field(_ m: Mapping, _ key: String, near i: Int) -> Node? {
+        if i < m.entries.count && m.entries[i].key.value == key { return m.entries[i].value }
+        return m[key]
+    }
+
     static func hasDuplicateKeys(_ m: Mapping) -> Bool {
         let n = m.entries.count
         if n < 2 { return false }
@@ -224,7 +269,8 @@ public struct StrategicMerge: Sendable {
         return false
     }
 
-    func walkAssociativeList(_ dest: consuming Node?, _ origin: Node?, aliased: Bool, schema: PatchSchema.Ref) throws(KustomizeError) -> Walked {
+    func walkAssociativeList(_ dest: consuming Node?, _ origin: Node?, aliased: Bool, schema: PatchSchema.Ref,
+                             previous: Node? = nil) throws(KustomizeError) -> Walked {
         var origin = origin
         var d: Node
         let aliasedBelow: Bool
@@ -257,7 +303,8 @@ public struct StrategicMerge: Sendable {
         var list = ListMerge(dest: items,
                              origin: aliasedBelow ? nil : origin?.sequence,
                              aliased: aliasedBelow,
-                             elementSchema: elementSchema)
+                             elementSchema: elementSchema,
+                             previous: aliasedBelow ? nil : previous?.sequence)
         items = []
         let values = list.elementValues(keys)
         let result: [Node]

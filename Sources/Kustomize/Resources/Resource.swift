@@ -34,6 +34,9 @@ public struct Resource: Sendable {
     public var transformations: [Source] = []
     /// Names of the `vars` that designate this resource (set where each var is declared).
     public var refVarNames: [String] = []
+    /// The object as the last strategic merge patch returned it, and the schema
+    /// it was walked with: the next merge skips subtrees still sharing its storage.
+    var mergedSnapshot: MergeSnapshot? = nil
 
     public init(node: Node, origin: String = "") {
         self.node = node

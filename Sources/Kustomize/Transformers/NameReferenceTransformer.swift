@@ -17,12 +17,19 @@ public struct NameReferenceTransformer: Transformer {
         let rows = ReferrerRows(backRefs)
         // Referrers read only the table (the resources as they were before this
         // transformer), so each is fixed alone: on all cores when there are many.
-        let specsOf = table.entries.map { rows.specs(for: $0.originalGVK) }
-        let referrers = specsOf.indices.filter { !specsOf[$0].isEmpty }
+        var specsByGVK: [GVK: (specs: [(GVK, FieldSpec)], paths: PathTree)] = [:]
+        for e in table.entries where specsByGVK[e.originalGVK] == nil {
+            let specs = rows.specs(for: e.originalGVK)
+            specsByGVK[e.originalGVK] = (specs, PathTree(specs.map(\.1.path)))
+        }
+        let referrers = table.entries.indices.filter { !specsByGVK[table.entries[$0].originalGVK]!.specs.isEmpty }
         try resources.updateEachIndexed(at: referrers) { (i, r: inout Resource) throws(KustomizeError) in
-            let referrer = try Referrer(index: i, resource: r, table: table)
+            let (specs, paths) = specsByGVK[table.entries[i].originalGVK]!
+            let referrer = try Referrer(index: i, resource: r, table: table)  // may reject the object
+            // Most objects name nothing that was renamed: their fields are read once, in one pass.
+            if !paths.anyVisited(r.node, table.mayChange) { return }
             var node = r.node
-            for (target, spec) in specsOf[i] {
+            for (target, spec) in specs where FieldWalker.anyVisited(node, path: spec.path[...], table.mayChange) {
                 let fix = NameFix(referrer: referrer, target: target, spec: spec, table: table)
                 do throws(KustomizeError) {
                     try FieldWalker.apply(&node, path: spec.path[...], create: false, leaf: .scalar) {
@@ -71,8 +78,9 @@ struct ReferrerRows {
 }
 
 /// What name-reference resolution needs to know about every resource, computed
-/// once, plus an index from previous names to resources.
-struct ReferralTable {
+/// once, plus an index from previous names to resources. Shared (not copied) by
+/// every field fix, and never changed after it is built.
+final class ReferralTable {
     /// kustomize's marker for "no namespace" (cluster-scoped).
     static let noNamespace = "~X"
 
@@ -128,6 +136,26 @@ struct ReferralTable {
         }
     }
 
+    /// False when `NameFix.set` surely leaves this field as it is and throws
+    /// nothing: no name in it was ever the previous name of a resource.
+    func mayChange(_ field: Node) -> Bool {
+        switch field {
+        case .scalar(let s):
+            return !s.isNull && byPreviousName[s.value] != nil
+        case .mapping(let m):
+            guard let name = m["name"] else { return true }  // an error to report
+            return byPreviousName[name.scalar?.value ?? ""] != nil
+        case .sequence(let items):
+            return items.contains { item in
+                switch item {
+                case .scalar(let s): return byPreviousName[s.value] != nil  // items are looked up even when null
+                case .mapping: return mayChange(item)
+                case .sequence: return true  // an error to report
+                }
+            }
+        }
+    }
+
     /// kustomize's `EffectiveNamespace`.
     static func effective(_ id: ResId) -> String {
         if id.gvk.isClusterScoped { return noNamespace }
@@ -139,7 +167,7 @@ struct ReferralTable {
 }
 
 /// A resource whose fields may hold names of other resources.
-struct Referrer {
+final class Referrer {
     var index: Int
     var id: ResId
     var isClusterScoped: Bool
