@@ -63,11 +63,11 @@ enum BuildCommand {
             if let output, output.hasSuffix("/") || Paths.isDirectory(output) {
                 try OutputFiles.writeDirectory(map, to: output)
             } else {
-                let text = try Output.yaml(map)
+                let bytes = try Output.bytes(map)
                 if let output {
-                    try OutputFiles.writeAtomically(text, to: output)
+                    try OutputFiles.writeAtomically(String(decoding: bytes, as: UTF8.self), to: output)
                 } else {
-                    io.out(text)
+                    io.out(bytes: bytes)
                 }
             }
             return 0

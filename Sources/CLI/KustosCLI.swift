@@ -77,10 +77,14 @@ public struct StandardIO {
     public init(capture: Bool = false) { self.capture = capture }
 
     public mutating func out(_ s: String) {
+        out(bytes: Array(s.utf8))
+    }
+
+    public mutating func out(bytes: [UInt8]) {
         if capture {
-            stdout += Array(s.utf8)
+            stdout += bytes
         } else {
-            FileHandle.standardOutput.write(Data(s.utf8))
+            FileHandle.standardOutput.write(Data(bytes))
         }
     }
 

@@ -19,6 +19,11 @@ public enum Output {
     ]
 
     public static func yaml(_ map: ResourceMap) throws(KustomizeError) -> String {
+        String(decoding: try bytes(map), as: UTF8.self)
+    }
+
+    /// `yaml` as UTF-8 bytes, ready to be written.
+    public static func bytes(_ map: ResourceMap) throws(KustomizeError) -> [UInt8] {
         let resources = map.resources
         // Documents are independent: large builds emit them in chunks on all cores.
         let workers = Parallel.workers(for: resources.count, threshold: 256)
@@ -32,7 +37,7 @@ public enum Output {
             case .failure(let error): throw error
             }
         }
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 
     /// The documents of `range`, each but the very first preceded by `---`.

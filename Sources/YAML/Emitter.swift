@@ -70,9 +70,10 @@ public struct Emitter {
     // MARK: collections
 
     mutating func mapping(_ m: Mapping, indent: Int, inline: Bool) throws(YAMLError) {
-        let order = try sortedEntries(m)
+        let order = try sortedOrder(m)
         var first = true
-        for e in order {
+        for k in order.indices {
+            let e = m.entries[order[k]]
             if !(first && inline) { writeIndent(indent) }
             first = false
             let keyText = try keyString(e.key)
@@ -131,17 +132,49 @@ public struct Emitter {
         }
     }
 
-    func sortedEntries(_ m: Mapping) throws(YAMLError) -> [Entry] {
-        if m.entries.count == 1 { return m.entries }
-        let sorted = m.entries.sorted { KeyOrder.less($0.key.value, $1.key.value) }
+    /// The entry indexes in key order. Keys already in order (strictly: so
+    /// without repeats) are common and cost one comparison each.
+    func sortedOrder(_ m: Mapping) throws(YAMLError) -> Order {
+        let entries = m.entries
+        var inOrder = true
         var i = 1
-        while i < sorted.count {
-            if sorted[i].key.value.bytesEqual(sorted[i - 1].key.value) {
-                throw YAMLError("mapping key \"\(sorted[i].key.value)\" already defined")
+        while i < entries.count {
+            if !KeyOrder.less(entries[i - 1].key.value, entries[i].key.value) {
+                inOrder = false
+                break
             }
             i += 1
         }
-        return sorted
+        if inOrder { return .identity(entries.count) }
+        let sorted = entries.indices.sorted { KeyOrder.less(entries[$0].key.value, entries[$1].key.value) }
+        i = 1
+        while i < sorted.count {
+            if entries[sorted[i]].key.value.bytesEqual(entries[sorted[i - 1]].key.value) {
+                throw YAMLError("mapping key \"\(entries[sorted[i]].key.value)\" already defined")
+            }
+            i += 1
+        }
+        return .permutation(sorted)
+    }
+
+    /// Entry indexes in emitting order.
+    enum Order {
+        case identity(Int)
+        case permutation([Int])
+
+        var indices: Range<Int> {
+            switch self {
+            case .identity(let n): return 0..<n
+            case .permutation(let p): return p.indices
+            }
+        }
+
+        subscript(k: Int) -> Int {
+            switch self {
+            case .identity: return k
+            case .permutation(let p): return p[k]
+            }
+        }
     }
 
     /// Mapping keys must be strings after yaml.v3 typing; Go's JSON encoder refuses others.
