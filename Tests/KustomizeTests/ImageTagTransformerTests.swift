@@ -46,24 +46,45 @@ import YAML
         #expect(try rule("{name: a, newTag: t}").rewrite("a:1:2") == nil)
     }
 
-    /// The index files values by where a name can end; it must find exactly what
-    /// testing every value finds.
-    @Test func indexFindsWhatAFullScanFinds() throws {
-        let values = ["nginx", "nginx:1.19", "nginx@sha256:aa", "nginx:1@sha256:bb", "ngînx:2", "nginX",
-                      "localhost:5000/nginx:v1", "localhost:5000/nginx", "a:1:2", "a@sha256", "x/nginx", "néx", "n🙂x:1"]
-        var index = ImageIndex(count: values.count)
-        for (i, v) in values.enumerated() { index.update(i, [v]) }
+    /// The index files entries by where their name can end in a value; it must
+    /// find the entry a scan of every entry finds.
+    @Test func ruleIndexFindsWhatAFullScanFinds() throws {
         let names = ["nginx", "ngi.x", "nginx:1.19", "localhost:5000/nginx", "local.ost:5000/ng.nx", "a", "n.x", "ng.nx",
-                     "ng(inx|înx)", "nginx.", "", "x/nginx"]
-        for name in names {
-            let matcher = try ImageNameMatcher(name)
-            let brute = values.indices.filter { matcher.matches(values[$0]) }
-            #expect(index.holders(matching: matcher) == brute, "\(name)")
+                     "ng(inx|înx)", "nginx.", "", "x/nginx", "ñ", "nginx"]
+        let rules = try names.map { try ImageRule(try #require(try Parser.parseFirst("{name: '\($0)', newTag: t}")), strict: true) }
+        let index = ImageRuleIndex(rules)
+        let values = ["nginx", "nginx:1.19", "nginx@sha256:aa", "nginx:1@sha256:bb", "ngînx:2", "nginX", "ñ:1",
+                      "localhost:5000/nginx:v1", "localhost:5000/nginx", "a:1:2", "a@sha256", "x/nginx", "néx", "n🙂x:1"]
+        for value in values {
+            for after in -1..<rules.count {
+                let brute = rules.indices.first { $0 > after && rules[$0].matcher.matches(value) }
+                #expect(index.firstMatch(after: after, [value]) == brute, "\(value) after \(after)")
+            }
         }
-        // Values leave the index when no resource holds them any more.
-        index.update(0, ["other"])
-        #expect(index.holders(matching: try ImageNameMatcher("nginx")) == [1, 2, 3])
-        #expect(index.holders(matching: try ImageNameMatcher("other")) == [0])
+        // With several values, the earliest entry any of them matches.
+        #expect(index.firstMatch(after: -1, ["zzz", "x/nginx"]) == 11)
+        #expect(index.firstMatch(after: 0, ["a:1", "nginx"]) == 1)
+    }
+
+    /// Entries apply in order, each to what the earlier ones left: a renamed
+    /// image meets only the entries after the rename. Enough resources to be
+    /// transformed on several cores.
+    @Test func entriesChainInOrder() throws {
+        let entries = ["{name: a, newName: b}", "{name: b, newTag: '2'}", "{name: c, newName: a}"]
+        let t = ImageTagTransformer(images: try entries.map { try #require(try Parser.parseFirst($0)) },
+                                    fieldSpecs: TransformerConfig.builtin.images)
+        let images = ["a:1", "b:0", "c:1", "d:9"]
+        var map = ResourceMap()
+        for i in 0..<40 {
+            let yaml = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d\(i)}\n"
+                + "spec: {template: {spec: {containers: [{name: x, image: '\(images[i % 4])'}]}}}\n"
+            try map.append(Resource(node: try #require(try Parser.parseFirst(yaml))))
+        }
+        try t.transform(&map, context: BuildContext(loader: Loader(directory: "/", restriction: nil),
+                                                    config: .builtin, warnings: Warnings(),
+                                                    openAPI: OpenAPISelection()))
+        let got = map.resources.map { $0.node[["spec", "template", "spec", "containers"]]?.sequence?.first?["image"]?.string }
+        #expect(got == (0..<40).map { ["b:2", "b:2", "a:1", "d:9"][$0 % 4] })
     }
 
     @Test func unknownFieldIsAnError() throws {

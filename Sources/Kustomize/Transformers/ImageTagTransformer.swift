@@ -30,23 +30,36 @@ public struct ImageTagTransformer: Transformer {
     public func transform(_ resources: inout ResourceMap, context: BuildContext) throws(KustomizeError) {
         guard let first = images.first else { return }
         let specs = FieldSpecCache(fieldSpecs, for: resources.resources)
-        var index = ImageIndex(count: resources.resources.count)
         let rule = try ImageRule(first, strict: strict)
         // The first entry walks every resource, each alone: on all cores when there are many.
         let seen = try resources.updateEach { (r: inout Resource) throws(KustomizeError) in
             try Self.apply(rule, to: &r, specs)
         }
-        for (i, values) in seen.enumerated() {
-            if let values { index.update(i, values) }
-        }
         // A field spec that rewrites `kind` or `apiVersion` changes which specs
-        // select a resource: then every entry walks every resource.
-        let everyResource = fieldSpecs.specs.contains { $0.path.first == "kind" || $0.path.first == "apiVersion" }
-        for image in images.dropFirst() {
-            let rule = try ImageRule(image, strict: strict)
-            let targets = everyResource ? Array(resources.resources.indices) : index.holders(matching: rule.matcher)
-            for i in targets {
-                if let values = try Self.apply(rule, to: &resources.resources[i], specs) { index.update(i, values) }
+        // select a resource: then every entry walks every resource, in turn.
+        if fieldSpecs.specs.contains(where: { $0.path.first == "kind" || $0.path.first == "apiVersion" }) {
+            for image in images.dropFirst() {
+                let rule = try ImageRule(image, strict: strict)
+                for i in resources.resources.indices { _ = try Self.apply(rule, to: &resources.resources[i], specs) }
+            }
+            return
+        }
+        // Otherwise later entries can only fail to decode (the walk of every
+        // resource already passed with the first entry).
+        var rules: [ImageRule] = []
+        for image in images.dropFirst() { rules.append(try ImageRule(image, strict: strict)) }
+        if rules.isEmpty { return }
+        // An entry changes only the resources holding a value it matches. Each
+        // resource takes, in order, the entries matching its values at the time
+        // (on all cores: resources are independent).
+        let index = ImageRuleIndex(rules)
+        let holders = seen.indices.filter { !(seen[$0]?.isEmpty ?? true) }
+        try resources.updateEachIndexed(at: holders) { (i, r: inout Resource) throws(KustomizeError) in
+            var values = seen[i] ?? []
+            var last = -1
+            while let next = index.firstMatch(after: last, values) {
+                values = try Self.apply(rules[next], to: &r, specs) ?? []
+                last = next
             }
         }
     }
@@ -145,69 +158,60 @@ public struct ImageTagTransformer: Transformer {
     }
 }
 
-/// Which resources hold which image values (the values both passes reach).
-/// Values are also filed under the byte length and last byte of every prefix an
-/// image name can match (the whole value, or up to a `:` or `@`), so that an
-/// entry only tests the values that can match its name.
-struct ImageIndex {
-    private var valuesOf: [Set<String>]
-    private var holders: [String: Set<Int>] = [:]
-    private var byEnd: [Int: Set<String>] = [:]
-    /// Values with non-ASCII bytes: a `.` in a name matches a whole character there.
-    private var irregular: Set<String> = []
+/// Image entries filed by where their name can end in a value: the byte length
+/// and last byte of the name (a literal name with `.` wildcards matches a prefix
+/// of exactly its length, ending at the end, a `:` or a `@`). Other names (regular
+/// expressions, a trailing `.`, non-ASCII) are tried on every value, as is every
+/// non-ASCII value.
+struct ImageRuleIndex {
+    let rules: [ImageRule]
+    private var byEnd: [Int: [Int]] = [:]
+    private var everywhere: [Int] = []
 
-    init(count: Int) {
-        valuesOf = Array(repeating: [], count: count)
-    }
-
-    mutating func update(_ i: Int, _ values: Set<String>) {
-        let old = valuesOf[i]
-        if old == values { return }
-        for v in old where !values.contains(v) {
-            holders[v]?.remove(i)
-            if holders[v]?.isEmpty == true {
-                holders[v] = nil
-                file(v, add: false)
+    init(_ rules: [ImageRule]) {
+        self.rules = rules
+        for (k, rule) in rules.enumerated() {
+            if let ascii = rule.matcher.asciiLiteral, let last = ascii.last, last != UInt8(ascii: ".") {
+                byEnd[Self.endKey(length: ascii.count, last: last), default: []].append(k)
+            } else {
+                everywhere.append(k)
             }
         }
-        for v in values where !old.contains(v) {
-            if holders[v] == nil { file(v, add: true) }
-            holders[v, default: []].insert(i)
-        }
-        valuesOf[i] = values
     }
 
     private static func endKey(length: Int, last: UInt8) -> Int { length << 8 | Int(last) }
 
-    private mutating func file(_ value: String, add: Bool) {
-        let bytes = Array(value.utf8)
-        if bytes.contains(where: { $0 >= 0x80 }) {
-            if add { irregular.insert(value) } else { irregular.remove(value) }
-            return
-        }
-        for end in bytes.indices.filter({ bytes[$0] == UInt8(ascii: ":") || bytes[$0] == UInt8(ascii: "@") }) + [bytes.count]
-        where end > 0 {
-            let key = Self.endKey(length: end, last: bytes[end - 1])
-            if add {
-                byEnd[key, default: []].insert(value)
-            } else {
-                byEnd[key]?.remove(value)
-                if byEnd[key]?.isEmpty == true { byEnd[key] = nil }
+    /// The first entry after `k` whose name matches one of `values`.
+    func firstMatch(after k: Int, _ values: Set<String>) -> Int? {
+        var best: Int? = nil
+        func consider(_ candidates: [Int], _ value: String) {
+            // Candidates are ascending: the first one after `k` that matches.
+            var lo = 0, hi = candidates.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if candidates[mid] <= k { lo = mid + 1 } else { hi = mid }
+            }
+            for c in candidates[lo...] {
+                if let b = best, c >= b { return }
+                if rules[c].matcher.matches(value) {
+                    best = c
+                    return
+                }
             }
         }
-    }
-
-    /// Resources holding a value `matcher` matches, in order.
-    func holders(matching matcher: ImageNameMatcher) -> [Int] {
-        var out: Set<Int> = []
-        if let ascii = matcher.asciiLiteral, let last = ascii.last, last != UInt8(ascii: ".") {
-            // A match's name part has the name's length and ends in its (literal) last byte.
-            let filed = byEnd[Self.endKey(length: ascii.count, last: last)] ?? []
-            for value in filed.union(irregular) where matcher.matches(value) { out.formUnion(holders[value] ?? []) }
-        } else {
-            for (value, rs) in holders where matcher.matches(value) { out.formUnion(rs) }
+        for value in values {
+            consider(everywhere, value)
+            let bytes = Array(value.utf8)
+            if bytes.contains(where: { $0 >= 0x80 }) {
+                consider(Array(rules.indices), value)
+                continue
+            }
+            for end in bytes.indices where bytes[end] == UInt8(ascii: ":") || bytes[end] == UInt8(ascii: "@") {
+                if end > 0, let c = byEnd[Self.endKey(length: end, last: bytes[end - 1])] { consider(c, value) }
+            }
+            if let last = bytes.last, let c = byEnd[Self.endKey(length: bytes.count, last: last)] { consider(c, value) }
         }
-        return out.sorted()
+        return best
     }
 }
 
