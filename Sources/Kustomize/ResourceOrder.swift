@@ -56,9 +56,14 @@ public struct ResourceOrder: Sendable {
                 + (r.name.isEmpty ? "~N" : r.name)
             return Key(rank: rank[g.kind] ?? 0, gvk: g, gvkString: gvkString, idString: idString)
         }
-        let keyed = map.resources.map { (key($0), $0) }
-        let sorted = keyed.sorted { a, b in
-            let x = a.0, y = b.0
+        // Keys are built on all cores; indexes (not resources) are sorted by them.
+        let all = map.resources
+        let workers = Parallel.workers(for: all.count, threshold: 512)
+        let keys = Parallel.map(workers: workers) { w in
+            Parallel.chunk(w, of: workers, count: all.count).map { key(all[$0]) }
+        }.flatMap { $0 }
+        let order = keys.indices.sorted { a, b in
+            let x = keys[a], y = keys[b]
             if x.rank != y.rank { return x.rank < y.rank }
             if x.gvk != y.gvk {
                 if x.gvk.kind == "Namespace" && y.gvk.kind == "Namespace" && (x.gvk.group.isEmpty || y.gvk.group.isEmpty) {
@@ -68,6 +73,6 @@ public struct ResourceOrder: Sendable {
             }
             return x.idString.utf8.lexicographicallyPrecedes(y.idString.utf8)
         }
-        map.resources = sorted.map(\.1)
+        map.resources = order.map { all[$0] }
     }
 }

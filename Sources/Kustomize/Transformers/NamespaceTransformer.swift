@@ -28,23 +28,42 @@ public struct NamespaceTransformer: Transformer {
         guard !namespace.isEmpty else { return }
         var counts: [ResId: Int] = [:]
         for r in resources.resources { counts[r.id.key, default: 0] += 1 }
-        for i in resources.resources.indices {
-            guard let count = resources.resources[i].node.mapping?.count, count > 0 else { continue }
-            if resources.resources[i].annotation(Self.helmGenerated) == "true" { continue }
-            let before = resources.resources[i].id.key
-            resources.resources[i].recordCurrentId()
-            try apply(to: &resources.resources[i])
-            let after = resources.resources[i].id.key
+        // Each resource is transformed alone, into a copy (on all cores when there
+        // are many); the ids are then checked in order, as one loop would check
+        // them, while the resources not yet reached are still as they were.
+        let all = resources.resources
+        let workers = Parallel.workers(for: all.count, threshold: ResourceMap.parallelThreshold)
+        let moved = Parallel.map(workers: workers) { w in
+            Parallel.chunk(w, of: workers, count: all.count).map { i in move(all[i]) }
+        }.flatMap { $0 }
+        for (i, move) in moved.enumerated() {
+            guard let (before, after, r) = try move?.get() else { continue }
             if after != before {
                 counts[before, default: 1] -= 1
                 counts[after, default: 0] += 1
             }
+            resources.resources[i] = r
             if counts[after] != 1 {
                 let clashing = resources.resources.filter { $0.id.key == after }
                 let text = clashing.map(Self.internalJSON).joined(separator: " ")
                 throw .message("namespace transformation produces ID conflict: [\(text)]")
             }
         }
+    }
+
+    /// One resource transformed, with its id key before and after; nil when it is left alone.
+    func move(_ original: Resource) -> Result<(before: ResId, after: ResId, resource: Resource), KustomizeError>? {
+        guard let count = original.node.mapping?.count, count > 0 else { return nil }
+        if original.annotation(Self.helmGenerated) == "true" { return nil }
+        var r = original
+        let before = r.id.key
+        r.recordCurrentId()
+        do throws(KustomizeError) {
+            try apply(to: &r)
+        } catch {
+            return .failure(error)
+        }
+        return .success((before, r.id.key, r))
     }
 
     /// The resource as kustomize prints it in the conflict message: with its
