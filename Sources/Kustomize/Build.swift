@@ -221,7 +221,9 @@ struct Target {
             else { continue }
             bases.append((i, entry, abs, path.resolved))
         }
-        guard bases.count >= 2, Parallel.cores > 1 else { return [:] }
+        // Work nested in a parallel region runs serially: a few (often unequal)
+        // bases are better built in turn, each spreading its own many bases.
+        guard bases.count >= 4 * Parallel.cores, Parallel.cores > 1 else { return [:] }
         let baseState = state.forBase()
         let builds = Parallel.map(bases, threshold: 2) { b -> BaseBuild in
             var target = self

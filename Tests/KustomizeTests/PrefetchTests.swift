@@ -96,7 +96,7 @@ import Testing
     /// and a base with `openapi` (a build-wide setting) is not built apart.
     @Test func siblingBasesBuiltApartKeepEntryOrder() throws {
         var files: [String: String] = [:]
-        let bases = ["d", "b", "a", "c", "e"]
+        let bases = ["d", "b", "a", "c", "j", "f", "i", "g", "k", "h", "e"]
         for b in bases {
             files["\(b)/kustomization.yaml"] = "commonLabels: {base: \(b)}\nresources:\n- sealed.yaml\n- cm.yaml\n"
             files["\(b)/sealed.yaml"] = "apiVersion: bitnami.com/v1alpha1\nkind: SealedSecret\nmetadata:\n  name: s-\(b)\n"
