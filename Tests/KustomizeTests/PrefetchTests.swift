@@ -116,4 +116,17 @@ import Testing
         #expect(build.warnings.all.count == bases.count)
         #expect(map.count == 2 * bases.count)
     }
+
+    /// Paths that are already clean skip the cleaning; the check never lets an
+    /// unclean one through.
+    @Test func cleanPathsAreRecognised() {
+        let paths = ["/", "/a", "/a/b.yaml", "a", "a/b", ".", "..", "./a", "a/.", "a/..", "a/../b", "/a/./b", "//a", "a//b",
+                     "a/", "/a/b/", "...", "a/...", ".a/b.", "/..", "/../a", "a/.b", "", "../../base", "a/b/../../c"]
+        for p in paths {
+            #expect(Paths.clean(p) == Paths.lexicalClean(p), "\(p)")
+            if Paths.isClean(p) { #expect(Paths.lexicalClean(p) == p, "\(p)") }
+        }
+        #expect(Paths.isClean("/work/overlays/production/deployment.yaml"))
+        #expect(!Paths.isClean("/work/overlays/production/../../base"))
+    }
 }

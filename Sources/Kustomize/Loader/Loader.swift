@@ -67,6 +67,10 @@ public struct Loader: Sendable {
 public enum Paths {
     /// Lexical cleaning: removes `.`, resolves `..`, collapses slashes.
     public static func clean(_ path: String) -> String {
+        isClean(path) ? path : lexicalClean(path)
+    }
+
+    static func lexicalClean(_ path: String) -> String {
         let absolute = path.hasPrefix("/")
         var parts: [Substring] = []
         for p in path.split(separator: "/", omittingEmptySubsequences: true) {
@@ -84,6 +88,32 @@ public enum Paths {
         let joined = parts.joined(separator: "/")
         if absolute { return "/" + joined }
         return joined.isEmpty ? "." : joined
+    }
+
+    /// True when `clean` would return the path unchanged (most joined paths are):
+    /// no empty, `.` or `..` component and no trailing slash.
+    static func isClean(_ path: String) -> Bool {
+        var path = path
+        return path.withUTF8 { b in
+            let slash = UInt8(ascii: "/"), dot = UInt8(ascii: ".")
+            guard let first = b.first else { return false }
+            if first == slash && b.count == 1 { return true }
+            var start = first == slash ? 1 : 0
+            var i = start
+            while i <= b.count {
+                if i == b.count || b[i] == slash {
+                    switch i - start {
+                    case 0: return false
+                    case 1 where b[start] == dot: return false
+                    case 2 where b[start] == dot && b[start + 1] == dot: return false
+                    default: break
+                    }
+                    start = i + 1
+                }
+                i += 1
+            }
+            return true
+        }
     }
 
     /// Resolves symlinks of an existing path; a missing path gives kustomize's lstat error.
