@@ -60,9 +60,15 @@ public struct PatchTarget: Sendable {
         let all = resources.resources
         // Matching only reads: large lists are split over the cores.
         let workers = Parallel.workers(for: all.count, threshold: 512)
-        return Parallel.map(workers: workers) { w in
-            Parallel.chunk(w, of: workers, count: all.count).filter { matcher.matches(all[$0]) }
-        }.flatMap { $0 }
+        return all.withUnsafeBufferPointer { buffer in
+            Parallel.map(workers: workers) { w in
+                var out: [Int] = []
+                for i in Parallel.chunk(w, of: workers, count: buffer.count) where matcher.matches(buffer[i].node, previousIds: buffer[i].previousIds) {
+                    out.append(i)
+                }
+                return out
+            }.flatMap { $0 }
+        }
     }
 
     /// Compiled regular expressions and selectors.
@@ -120,7 +126,11 @@ public struct PatchTarget: Sendable {
 
         /// Checks the cheap fields first; every check reads the resource only.
         func matches(_ r: Resource) -> Bool {
-            let node = r.node
+            matches(r.node, previousIds: r.previousIds)
+        }
+
+        /// `matches` on the parts of a resource it reads (no copy of the rest).
+        func matches(_ node: Node, previousIds: [ResId]) -> Bool {
             let kindValue = node["kind"]?.string ?? ""
             if !Self.matches(kind, kindValue) { return false }
             let apiVersion = node["apiVersion"]?.string ?? ""
@@ -130,7 +140,7 @@ public struct PatchTarget: Sendable {
             if name != nil || namespace != nil {
                 let cur = ResId(gvk: gvk, name: metadata?["name"]?.string ?? "",
                                 namespace: metadata?["namespace"]?.string ?? "")
-                let org = r.previousIds.first ?? cur
+                let org = previousIds.first ?? cur
                 if name != nil && !Self.matches(name, org.name) && !Self.matches(name, cur.name) { return false }
                 if namespace != nil
                     && !Self.matches(namespace, Self.effectiveNamespace(org))
