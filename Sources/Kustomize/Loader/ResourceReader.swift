@@ -100,31 +100,41 @@ public enum ResourceReader {
     /// blanks or a comment. The first line is never a split point.
     static func split(_ text: String) throws(KustomizeError) -> [String] {
         var text = text
-        if text.utf8.contains(13), text.contains("\r\n") { text = text.replacingOccurrences(of: "\r\n", with: "\n") }
-        let bytes = Array(text.utf8)
-        var pieces: [String] = []
-        var pieceStart = 0
-        var lineStart = 0
-        var firstLine = true
-        let n = bytes.count
-        while lineStart <= n {
-            var lineEnd = lineStart
-            while lineEnd < n && bytes[lineEnd] != 10 { lineEnd += 1 }
-            if !firstLine, lineEnd - lineStart >= 3, bytes[lineStart] == 45, bytes[lineStart + 1] == 45,
-               bytes[lineStart + 2] == 45 {
-                var j = lineStart + 3
-                while j < lineEnd && (bytes[j] == 32 || bytes[j] == 9) { j += 1 }
-                if j < lineEnd && bytes[j] != UInt8(ascii: "#") {
-                    throw .message("invalid document separator: \(String(decoding: bytes[lineStart..<lineEnd], as: UTF8.self))")
-                }
-                // The piece keeps the newline that ends its last line.
-                pieces.append(String(decoding: bytes[pieceStart..<lineStart], as: UTF8.self))
-                pieceStart = min(lineEnd + 1, n)
-            }
-            firstLine = false
-            lineStart = lineEnd + 1
+        if text.withUTF8({ $0.firstIndex(of: 13) != nil }), text.contains("\r\n") {
+            text = text.replacingOccurrences(of: "\r\n", with: "\n")
         }
-        if pieces.isEmpty { pieces.append(text) } else { pieces.append(String(decoding: bytes[pieceStart..<n], as: UTF8.self)) }
-        return pieces.map { $0.hasPrefix("\u{FEFF}") ? String($0.dropFirst()) : $0 }
+        // Scanned in place: most files are one piece, returned as they are.
+        let found: Result<[String], KustomizeError> = text.withUTF8 { bytes in
+            var pieces: [String] = []
+            var pieceStart = 0
+            var lineStart = 0
+            var firstLine = true
+            let n = bytes.count
+            func piece(_ range: Range<Int>) -> String {
+                String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+            }
+            while lineStart <= n {
+                var lineEnd = lineStart
+                while lineEnd < n && bytes[lineEnd] != 10 { lineEnd += 1 }
+                if !firstLine, lineEnd - lineStart >= 3, bytes[lineStart] == 45, bytes[lineStart + 1] == 45,
+                   bytes[lineStart + 2] == 45 {
+                    var j = lineStart + 3
+                    while j < lineEnd && (bytes[j] == 32 || bytes[j] == 9) { j += 1 }
+                    if j < lineEnd && bytes[j] != UInt8(ascii: "#") {
+                        return .failure(.message("invalid document separator: \(piece(lineStart..<lineEnd))"))
+                    }
+                    // The piece keeps the newline that ends its last line.
+                    pieces.append(piece(pieceStart..<lineStart))
+                    pieceStart = min(lineEnd + 1, n)
+                }
+                firstLine = false
+                lineStart = lineEnd + 1
+            }
+            if !pieces.isEmpty { pieces.append(piece(pieceStart..<n)) }
+            return .success(pieces)
+        }
+        var pieces = try found.get()
+        if pieces.isEmpty { pieces = [text] }
+        return pieces.map { $0.utf8.first == 0xEF && $0.hasPrefix("\u{FEFF}") ? String($0.dropFirst()) : $0 }
     }
 }
