@@ -7,9 +7,11 @@ public enum Parallel {
     /// Cores used (at most 8: beyond that the sequential stages dominate).
     public static let cores = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
 
-    /// Workers for `count` independent items: every core from `threshold` items on, else one.
+    /// Parts to split `count` independent items into: from `threshold` items on,
+    /// a few per core (threads take the next part as they finish one, so a core
+    /// slowed by other work does not hold the rest back), else one.
     public static func workers(for count: Int, threshold: Int) -> Int {
-        count >= threshold ? min(cores, count) : 1
+        count >= threshold && cores > 1 ? min(cores * 4, count) : 1
     }
 
     /// `body(w)` for every worker `w` in `0..<workers`, concurrently; the results in
