@@ -122,7 +122,9 @@ struct Target {
     mutating func accumulate(into map: inout ResourceMap, state: inout AccumulatedState,
                              visited: [String]) throws(KustomizeError) {
         let k = kustomization
-        var keys = Set(map.resources.map { $0.id.key })
+        // The ids already present, for the duplicate check of `resources:` (a
+        // component often has none, and its map can be the whole build).
+        var keys = k.resources.isEmpty ? [] : Set(map.resources.map { $0.id.key })
         let prebuilt = prebuildBases(state: state, visited: visited)
         for (i, entry) in k.resources.enumerated() {
             try accumulateResource(entry, into: &map, keys: &keys, state: &state, visited: visited,
