@@ -66,7 +66,7 @@ struct ListMerge {
             validKeys = vk
             let (mk, mv) = Self.validateKeys(Set(zip(vk, vv).filter { !$0.1.isEmpty }.map(\.0)), vv, vk)
             let di = Self.matchElement(dest, mk, mv)
-            var dElem = di.map { dest[$0] }
+            let dElem = di.map { dest[$0] }
             let oElem: Node? = aliased ? dElem : origin.flatMap { o in Self.matchElement(o, mk, mv).map { o[$0] } }
             if let di, Self.walkKeepsDest(dElem, oElem) {
                 dest[di] = .null  // the walk changes the element in place; it is stored back below

@@ -201,7 +201,7 @@ public struct StrategicMerge: Sendable {
         var failure: (key: String, error: KustomizeError)?
         var i = 0
         while i < m.entries.count {
-            var child = m.entries[i].value
+            let child = m.entries[i].value
             let fieldSchema: PatchSchema.Ref?
             switch child {
             case .scalar: fieldSchema = nil
