@@ -31,11 +31,12 @@ public struct NamespaceTransformer: Transformer {
         // Each resource is transformed alone, into a copy (on all cores when there
         // are many); the ids are then checked in order, as one loop would check
         // them, while the resources not yet reached are still as they were.
-        let all = resources.resources
-        let workers = Parallel.workers(for: all.count, threshold: ResourceMap.parallelThreshold)
-        let moved = Parallel.map(workers: workers) { w in
-            Parallel.chunk(w, of: workers, count: all.count).map { i in move(all[i]) }
-        }.flatMap { $0 }
+        let moved = { (all: [Resource]) in
+            let workers = Parallel.workers(for: all.count, threshold: ResourceMap.parallelThreshold)
+            return Parallel.map(workers: workers) { w in
+                Parallel.chunk(w, of: workers, count: all.count).map { i in move(all[i]) }
+            }.flatMap { $0 }
+        }(resources.resources)
         for (i, move) in moved.enumerated() {
             guard let (before, after, r) = try move?.get() else { continue }
             if after != before {
