@@ -302,7 +302,7 @@ struct Target {
         let documents: ResourceReader.Documents
         do throws(KustomizeError) {
             let resolved = try loader.resolveFile(entry, known: known)
-            if let parsed = prefetch.documents(at: resolved) {
+            if let parsed = prefetch.takeDocuments(at: resolved) {
                 documents = parsed
             } else {
                 documents = ResourceReader.documents(fromText: try loader.readText(entry))

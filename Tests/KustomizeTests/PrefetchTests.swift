@@ -24,7 +24,7 @@ import Testing
         let root = try Paths.evalSymlinks(dir.path)
         let prefetch = Prefetch.run(root: root)
         for name in names {
-            guard case .parsed(let docs)? = prefetch.documents(at: root + "/base/" + name) else {
+            guard case .parsed(let docs)? = prefetch.documents.peek(root + "/base/" + name) else {
                 Issue.record("\(name) was not prefetched")
                 continue
             }

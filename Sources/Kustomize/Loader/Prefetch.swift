@@ -21,7 +21,7 @@ public struct Prefetch: Sendable {
         var kustomization: Kustomization
     }
 
-    let documents: [String: ResourceReader.Documents]
+    let documents: DocumentStore
     let kustomizations: [String: KustomizationFile]
     let paths: [String: ResolvedPath]
     /// Directories whose build reads files and nothing else: no `openapi` (a
@@ -29,10 +29,13 @@ public struct Prefetch: Sendable {
     /// self-contained too. Such a base can be built apart from its siblings.
     let selfContained: Set<String>
 
-    public static let empty = Prefetch(documents: [:], kustomizations: [:], paths: [:], selfContained: [])
+    public static let empty = Prefetch(documents: DocumentStore([:]), kustomizations: [:], paths: [:],
+                                       selfContained: [])
 
-    /// Parsed documents of the file at a resolved absolute path.
-    public func documents(at resolved: String) -> ResourceReader.Documents? { documents[resolved] }
+    /// Parsed documents of the file at a resolved absolute path, handed over: the
+    /// store lets go of them, so that the resources made from them are their only
+    /// owners and change in place. A file loaded twice is read again the second time.
+    public func takeDocuments(at resolved: String) -> ResourceReader.Documents? { documents.take(resolved) }
 
     /// The resolution of an existing entry, by its cleaned absolute path.
     public func path(_ absolute: String) -> ResolvedPath? { paths[absolute] }
@@ -48,7 +51,7 @@ public struct Prefetch: Sendable {
         for (file, result) in zip(walk.files, results) {
             if let result { documents[file] = result }
         }
-        return Prefetch(documents: documents, kustomizations: walk.kustomizations, paths: walk.paths,
+        return Prefetch(documents: DocumentStore(documents), kustomizations: walk.kustomizations, paths: walk.paths,
                         selfContained: walk.selfContainedDirectories())
     }
 
@@ -141,5 +144,27 @@ public struct Prefetch: Sendable {
             }
         }
         return files.indices.map { slots[$0] }
+    }
+}
+
+/// The prefetched documents of one build, each taken once (by whichever core
+/// builds the base that names the file).
+public final class DocumentStore: @unchecked Sendable {
+    private var documents: [String: ResourceReader.Documents]
+    private let lock = NSLock()
+
+    init(_ documents: [String: ResourceReader.Documents]) { self.documents = documents }
+
+    func take(_ resolved: String) -> ResourceReader.Documents? {
+        lock.lock()
+        defer { lock.unlock() }
+        return documents.removeValue(forKey: resolved)
+    }
+
+    /// Without taking them (tests).
+    func peek(_ resolved: String) -> ResourceReader.Documents? {
+        lock.lock()
+        defer { lock.unlock() }
+        return documents[resolved]
     }
 }
