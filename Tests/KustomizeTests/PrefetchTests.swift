@@ -129,4 +129,24 @@ import Testing
         #expect(Paths.isClean("/work/overlays/production/deployment.yaml"))
         #expect(!Paths.isClean("/work/overlays/production/../../base"))
     }
+
+    /// A prefetched file is handed to the first base that loads it; a second base
+    /// naming the same file reads it again and gets the same objects.
+    @Test func aFileLoadedTwiceIsReadAgain() throws {
+        var files: [String: String] = [
+            "kustomization.yaml": "resources:\n- a\n- b\n",
+            "a/kustomization.yaml": "namePrefix: a-\nresources:\n- ../base\n",
+            "b/kustomization.yaml": "namePrefix: b-\nresources:\n- ../base\n",
+        ]
+        var names: [String] = []
+        for i in 0..<10 {
+            names.append("cm\(i).yaml")
+            files["base/cm\(i).yaml"] = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm\(i)\n"
+        }
+        files["base/kustomization.yaml"] = "resources:\n" + names.map { "- \($0)\n" }.joined()
+        let tree = try TempTree(text: files)
+        defer { tree.remove() }
+        let map = try Build().resources(tree.path)
+        #expect(map.resources.map(\.name).sorted() == (0..<10).flatMap { ["a-cm\($0)", "b-cm\($0)"] }.sorted())
+    }
 }
