@@ -219,8 +219,10 @@ struct Target {
         var bases: [(index: Int, entry: String, abs: String, resolved: String)] = []
         for (i, entry) in kustomization.resources.enumerated() {
             let abs = loader.absolute(entry)
-            guard let path = prefetch.path(abs), path.isDirectory, prefetch.selfContained.contains(path.resolved)
-            else { continue }
+            guard let path = prefetch.path(abs), path.isDirectory else { continue }
+            // A base that is not self-contained may set the build's OpenAPI schema
+            // for the entries after it: those are built in turn.
+            guard prefetch.selfContained.contains(path.resolved) else { break }
             bases.append((i, entry, abs, path.resolved))
         }
         // Work nested in a parallel region runs serially: a few (often unequal)

@@ -149,4 +149,29 @@ import Testing
         let map = try Build().resources(tree.path)
         #expect(map.resources.map(\.name).sorted() == (0..<10).flatMap { ["a-cm\($0)", "b-cm\($0)"] }.sorted())
     }
+
+    /// Bases after one that may change the build's OpenAPI schema are built in
+    /// turn, after it (they read the schema it sets).
+    @Test func basesAfterAnOpenAPISettingBaseAreNotBuiltAhead() throws {
+        var files: [String: String] = [:]
+        let order = (0..<9).map { "s\($0)" } + ["x"] + (9..<14).map { "s\($0)" }
+        for b in order {
+            files["\(b)/kustomization.yaml"] = "resources:\n- cm.yaml\n"
+            files["\(b)/cm.yaml"] = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm-\(b)\n"
+        }
+        files["x/kustomization.yaml"]! += "openapi:\n  version: v1.21.2\n"
+        files["kustomization.yaml"] = "resources:\n" + order.map { "- \($0)\n" }.joined()
+        let tree = try TempTree(text: files)
+        defer { tree.remove() }
+        let prefetch = Prefetch.run(root: tree.path)
+        let target = try Target.load(loader: Loader(directory: tree.path, restriction: tree.path), warnings: Warnings(),
+                                     openAPI: OpenAPISelection(), prefetch: prefetch)
+        let prebuilt = target.prebuildBases(state: AccumulatedState(config: TransformerConfig()), visited: [tree.path])
+        if Parallel.cores > 1 && 9 >= 4 * Parallel.cores {
+            #expect(Set(prebuilt.keys) == Set(0..<9))
+        } else {
+            #expect(prebuilt.isEmpty)
+        }
+        #expect(try Build().resources(tree.path).count == order.count)
+    }
 }
