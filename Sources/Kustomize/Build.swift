@@ -90,24 +90,25 @@ struct Target {
     /// The kustomization in `loader.directory`; the prefetch walk may have read it already.
     static func load(loader: Loader, warnings: Warnings, openAPI: OpenAPISelection,
                      prefetch: Prefetch) throws(KustomizeError) -> Target {
-        var k: Kustomization
-        let path: String
-        if let file = prefetch.kustomizations[loader.directory] {
-            k = file.kustomization
-            path = file.path
-        } else {
-            let found = fileNames.filter { Paths.exists(loader.directory + "/" + $0) }
-            if found.isEmpty {
-                throw .message("unable to find one of 'kustomization.yaml', 'kustomization.yml' or 'Kustomization' in directory '\(loader.directory)'")
-            }
-            if found.count > 1 { throw .message("Found multiple kustomization files under: \(loader.directory)") }
-            path = loader.directory + "/" + found[0]
-            k = try Kustomization(text: String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self))
-        }
+        let file = if let known = prefetch.kustomizations[loader.directory] { known }
+            else { try readKustomization(in: loader.directory) }
+        var k = file.kustomization
         for w in k.warnings { warnings.add(w) }
         try k.validateKind(directory: loader.directory)
-        return Target(kustomization: k, loader: loader, warnings: warnings, openAPI: openAPI, path: path,
+        return Target(kustomization: k, loader: loader, warnings: warnings, openAPI: openAPI, path: file.path,
                       prefetch: prefetch)
+    }
+
+    /// Finds, reads and parses the one kustomization file of `dir`.
+    static func readKustomization(in dir: String) throws(KustomizeError) -> Prefetch.KustomizationFile {
+        let found = fileNames.filter { Paths.exists(dir + "/" + $0) }
+        if found.isEmpty {
+            throw .message("unable to find one of 'kustomization.yaml', 'kustomization.yml' or 'Kustomization' in directory '\(dir)'")
+        }
+        if found.count > 1 { throw .message("Found multiple kustomization files under: \(dir)") }
+        let path = dir + "/" + found[0]
+        let text = String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self)
+        return Prefetch.KustomizationFile(path: path, kustomization: try Kustomization(text: text))
     }
 
     var context: BuildContext { BuildContext(loader: loader, config: .builtin, warnings: warnings, openAPI: openAPI) }

@@ -241,15 +241,20 @@ extension Node {
     public func sharesStorage(with other: Node) -> Bool {
         switch (self, other) {
         case (.mapping(let a), .mapping(let b)):
-            return !a.entries.isEmpty && Self.sameBuffer(a.entries, b.entries)
+            return !a.entries.isEmpty && a.entries.sharesStorage(with: b.entries)
         case (.sequence(let a), .sequence(let b)):
-            return !a.isEmpty && Self.sameBuffer(a, b)
+            return !a.isEmpty && a.sharesStorage(with: b)
         default:
             return false
         }
     }
+}
 
-    private static func sameBuffer<T>(_ a: [T], _ b: [T]) -> Bool {
-        a.count == b.count && a.withUnsafeBufferPointer { pa in b.withUnsafeBufferPointer { pb in pa.baseAddress == pb.baseAddress } }
+extension Array {
+    /// True when both arrays use the same buffer (one is an unchanged copy of the
+    /// other; all empty arrays share one).
+    public func sharesStorage(with other: [Element]) -> Bool {
+        count == other.count
+            && withUnsafeBufferPointer { a in other.withUnsafeBufferPointer { b in a.baseAddress == b.baseAddress } }
     }
 }

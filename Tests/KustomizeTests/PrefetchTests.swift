@@ -3,6 +3,14 @@ import Testing
 @testable import Kustomize
 
 @Suite struct PrefetchTests {
+    /// Adds `base/` with ten ConfigMap files (enough to be prefetched); returns their names.
+    static func addBase(to files: inout [String: String]) -> [String] {
+        let names = (0..<10).map { "cm\($0).yaml" }
+        for i in 0..<10 { files["base/cm\(i).yaml"] = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm\(i)\n" }
+        files["base/kustomization.yaml"] = "resources:\n" + names.map { "- \($0)\n" }.joined()
+        return names
+    }
+
     /// Every resource file of the tree is parsed ahead of the build, bases included,
     /// and the build uses the same documents.
     @Test func parsesEveryResourceFileOfTheTree() throws {
@@ -43,12 +51,7 @@ import Testing
             "twice/kustomization.yaml": "resources: []\n",
             "twice/kustomization.yml": "resources: []\n",
         ]
-        var names: [String] = []
-        for i in 0..<10 {
-            names.append("cm\(i).yaml")
-            files["base/cm\(i).yaml"] = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm\(i)\n"
-        }
-        files["base/kustomization.yaml"] = "resources:\n" + names.map { "- \($0)\n" }.joined()
+        let names = Self.addBase(to: &files)
         let tree = try TempTree(text: files)
         defer { tree.remove() }
         let prefetch = Prefetch.run(root: tree.path)
@@ -138,12 +141,7 @@ import Testing
             "a/kustomization.yaml": "namePrefix: a-\nresources:\n- ../base\n",
             "b/kustomization.yaml": "namePrefix: b-\nresources:\n- ../base\n",
         ]
-        var names: [String] = []
-        for i in 0..<10 {
-            names.append("cm\(i).yaml")
-            files["base/cm\(i).yaml"] = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm\(i)\n"
-        }
-        files["base/kustomization.yaml"] = "resources:\n" + names.map { "- \($0)\n" }.joined()
+        _ = Self.addBase(to: &files)
         let tree = try TempTree(text: files)
         defer { tree.remove() }
         let map = try Build().resources(tree.path)

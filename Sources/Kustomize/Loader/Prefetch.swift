@@ -63,11 +63,17 @@ public struct Prefetch: Sendable {
         var seenFiles: Set<String> = []
         var kustomizations: [String: KustomizationFile] = [:]
         var paths: [String: ResolvedPath] = [:]
+        /// Per directory: the directories its entries lead to, and whether every
+        /// entry was found (none remote, none missing).
+        var below: [String: (complete: Bool, directories: [String])] = [:]
 
         /// What one directory contributes: its kustomization and where its entries lead.
         struct Visit {
             var file: KustomizationFile
             var entries: [(absolute: String, path: ResolvedPath)]
+            var complete: Bool {
+                entries.count == file.kustomization.resources.count + file.kustomization.components.count
+            }
         }
 
         mutating func collect(_ root: String) {
@@ -79,6 +85,7 @@ public struct Prefetch: Sendable {
                 for (dir, visit) in zip(level, visits) {
                     guard let visit else { continue }
                     kustomizations[dir] = visit.file
+                    below[dir] = (visit.complete, visit.entries.filter(\.path.isDirectory).map(\.path.resolved))
                     for (abs, path) in visit.entries {
                         paths[abs] = path
                         if path.isDirectory {
@@ -99,12 +106,9 @@ public struct Prefetch: Sendable {
                 if let answer = known[dir] { return answer }
                 known[dir] = false  // a cycle is not self-contained (the build reports it)
                 guard let k = kustomizations[dir]?.kustomization, k.openapi == nil, k.generators.isEmpty,
-                      k.transformers.isEmpty, k.validators.isEmpty else { return false }
-                for entry in k.resources + k.components {
-                    let abs = Paths.clean(entry.hasPrefix("/") ? entry : dir + "/" + entry)
-                    guard let path = paths[abs] else { return false }
-                    if path.isDirectory && !check(path.resolved) { return false }
-                }
+                      k.transformers.isEmpty, k.validators.isEmpty,
+                      let (complete, directories) = below[dir], complete,
+                      directories.allSatisfy(check) else { return false }
                 known[dir] = true
                 return true
             }
@@ -114,10 +118,9 @@ public struct Prefetch: Sendable {
         /// Only a directory with exactly one kustomization file that parses is
         /// kept; anything else is read again by the accumulation, which reports it.
         static func visit(_ dir: String) -> Visit? {
-            let names = Target.fileNames.filter { Paths.exists(dir + "/" + $0) }
-            guard names.count == 1, let data = FileManager.default.contents(atPath: dir + "/" + names[0]),
-                  let k = try? Kustomization(text: String(decoding: data, as: UTF8.self)) else { return nil }
-            var visit = Visit(file: KustomizationFile(path: dir + "/" + names[0], kustomization: k), entries: [])
+            guard let file = try? Target.readKustomization(in: dir) else { return nil }
+            var visit = Visit(file: file, entries: [])
+            let k = file.kustomization
             for entry in k.resources + k.components where !entry.contains("://") {
                 let abs = Paths.clean(entry.hasPrefix("/") ? entry : dir + "/" + entry)
                 if let isDirectory = Paths.plainEntryIsDirectory(entry, in: dir) {

@@ -33,7 +33,7 @@ public struct PatchSchema: Sendable {
 
     /// True when `other` is this very schema (not an equal one built apart).
     func isSame(as other: PatchSchema) -> Bool {
-        nodes.withUnsafeBufferPointer { a in other.nodes.withUnsafeBufferPointer { b in a.baseAddress == b.baseAddress } }
+        nodes.sharesStorage(with: other.nodes)
     }
 
     /// The schema of a resource, by its exact apiVersion and kind.

@@ -25,7 +25,7 @@ public struct NameReferenceTransformer: Transformer {
         let referrers = table.entries.indices.filter { !specsByGVK[table.entries[$0].originalGVK]!.specs.isEmpty }
         try resources.updateEachIndexed(at: referrers) { (i, r: inout Resource) throws(KustomizeError) in
             let (specs, paths) = specsByGVK[table.entries[i].originalGVK]!
-            let referrer = try Referrer(index: i, resource: r, table: table)  // may reject the object
+            let referrer = try Referrer(index: i, table: table)  // may reject the object
             // Most objects name nothing that was renamed: their fields are read once, in one pass.
             if !paths.anyVisited(r.node, table.mayChange) { return }
             var node = r.node
@@ -168,38 +168,34 @@ final class ReferralTable {
 
 /// A resource whose fields may hold names of other resources.
 final class Referrer {
-    var index: Int
-    var id: ResId
-    var isClusterScoped: Bool
-    var effectiveNamespace: String
-    var prefixes: [String]
-    var suffixes: [String]
+    /// The referrer's own row of the table (it holds the object as it was before the fix-up).
+    let entry: ReferralTable.Entry
     /// Namespaces of a RoleBinding's ServiceAccount subjects: resources there may be referred to.
-    var roleBindingNamespaces: Set<String> = []
+    private(set) var roleBindingNamespaces: Set<String> = []
     /// `roleRef.apiGroup`/`roleRef.kind`, when both are present.
-    var roleRef: GVK?
-    var node: Node
+    private(set) var roleRef: GVK?
 
-    init(index: Int, resource r: Resource, table: ReferralTable) throws(KustomizeError) {
-        let e = table.entries[index]
-        self.index = index
-        id = e.id
-        isClusterScoped = e.isClusterScoped
-        effectiveNamespace = e.effectiveNamespace
-        prefixes = e.prefixes
-        suffixes = e.suffixes
-        node = r.node
-        if !isClusterScoped, e.kind == "RoleBinding", let subjects = r.node["subjects"]?.sequence {
+    var id: ResId { entry.id }
+    var isClusterScoped: Bool { entry.isClusterScoped }
+    var effectiveNamespace: String { entry.effectiveNamespace }
+    var prefixes: [String] { entry.prefixes }
+    var suffixes: [String] { entry.suffixes }
+    var node: Node { entry.node }
+
+    init(index: Int, table: ReferralTable) throws(KustomizeError) {
+        entry = table.entries[index]
+        if !entry.isClusterScoped, entry.kind == "RoleBinding", let subjects = entry.node["subjects"]?.sequence {
             for s in subjects {
                 guard let m = s.mapping, let ns = m["namespace"], let kind = m["kind"] else { continue }
                 guard kind.scalar?.value == "ServiceAccount" else { continue }
                 guard let value = ns.string else {
-                    throw .message("Invalid Input: namespace is blank for resource \"\(id)\"\n")
+                    throw .message("Invalid Input: namespace is blank for resource \"\(entry.id)\"\n")
                 }
                 roleBindingNamespaces.insert(value)
             }
         }
-        if let ref = r.node["roleRef"]?.mapping, let group = ref["apiGroup"]?.scalar, let kind = ref["kind"]?.scalar {
+        if let ref = entry.node["roleRef"]?.mapping, let group = ref["apiGroup"]?.scalar,
+           let kind = ref["kind"]?.scalar {
             roleRef = GVK(group: group.value, kind: kind.value)
         }
     }
