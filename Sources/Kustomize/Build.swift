@@ -324,7 +324,7 @@ struct Target {
             for var r in rs {
                 r.source = source
                 if r.kind.bytesEqual("SealedSecret") { warnings.recordLoaded(file: abs, node: r.node) }
-                try added.append(contentsOf: ResourceMap([r]), keys: &fileKeys)
+                try added.append(r, keys: &fileKeys)
             }
             do throws(KustomizeError) {
                 try map.append(contentsOf: added, keys: &keys)

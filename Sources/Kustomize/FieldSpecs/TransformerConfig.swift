@@ -27,6 +27,11 @@ public struct TransformerConfig: Sendable {
     var sorted = false
     /// True for an unmodified copy of `builtin`.
     var isBuiltin = false
+    /// The last merge that added no spec: the configuration as it was then and
+    /// what was merged into it. Merging the same configuration into the same one
+    /// again changes nothing (a parent merging the configurations of many bases,
+    /// all derived from the defaults, is the common case).
+    private var lastNoOpMerge: NoOpMerge?
 
     /// `builtin` merged into an empty configuration, which every leaf kustomization
     /// computes: done once.
@@ -124,7 +129,10 @@ public struct TransformerConfig: Sendable {
             self = Self.builtinIntoEmpty
             return
         }
+        if let last = lastNoOpMerge, sameLists(as: last.into), other.sameLists(as: last.other) { return }
         isBuiltin = false
+        var snapshot = self
+        snapshot.lastNoOpMerge = nil
         let before = specCount
         try Self.mergeSpecs(&namePrefix, other.namePrefix, "NamePrefix")
         try Self.mergeSpecs(&nameSuffix, other.nameSuffix, "NameSuffix")
@@ -138,14 +146,37 @@ public struct TransformerConfig: Sendable {
         try Self.mergeSpecs(&replicas, other.replicas, "Replicas")
         for ref in other.nameReference {
             if let i = nameReference.firstIndex(where: { $0.gvk == ref.gvk }) {
-                try Self.mergeSpecs(&nameReference[i].fieldSpecs, ref.fieldSpecs, "NameReference")
+                // Only a list that gained specs is written back: the others keep their storage.
+                var specs = nameReference[i].fieldSpecs
+                try Self.mergeSpecs(&specs, ref.fieldSpecs, "NameReference")
+                if specs.count != nameReference[i].fieldSpecs.count { nameReference[i].fieldSpecs = specs }
             } else {
                 nameReference.append(ref)
             }
         }
         // Sorting is idempotent: lists that gained nothing are already in order
         // (merging a base's built-in configuration is the common case).
-        if specCount != before || !sorted { sortFields() }
+        if specCount != before || !sorted {
+            sortFields()
+            lastNoOpMerge = nil
+        } else {
+            var merged = other
+            merged.lastNoOpMerge = nil
+            lastNoOpMerge = NoOpMerge(into: snapshot, other: merged)
+        }
+    }
+
+    /// True when every list uses the very storage of `other`'s: the same specs,
+    /// found without comparing them (copy on write gives a changed list storage
+    /// of its own).
+    func sameLists(as other: TransformerConfig) -> Bool {
+        namePrefix.sharesStorage(with: other.namePrefix) && nameSuffix.sharesStorage(with: other.nameSuffix)
+            && namespace.sharesStorage(with: other.namespace) && commonLabels.sharesStorage(with: other.commonLabels)
+            && labels.sharesStorage(with: other.labels) && templateLabels.sharesStorage(with: other.templateLabels)
+            && commonAnnotations.sharesStorage(with: other.commonAnnotations)
+            && nameReference.sharesStorage(with: other.nameReference)
+            && varReference.sharesStorage(with: other.varReference) && images.sharesStorage(with: other.images)
+            && replicas.sharesStorage(with: other.replicas) && sorted == other.sorted
     }
 
     /// The number of specs in all lists, to tell whether a merge added any.
@@ -199,5 +230,17 @@ public struct TransformerConfig: Sendable {
             if sa != sb { return sa.utf8.lexicographicallyPrecedes(sb.utf8) }
             return a.offset < b.offset
         }.map(\.element)
+    }
+}
+
+/// Both sides of a merge that changed nothing, kept alive so that their list
+/// storage cannot be reused by other lists while `sameLists` compares against it.
+private final class NoOpMerge: Sendable {
+    let into: TransformerConfig
+    let other: TransformerConfig
+
+    init(into: TransformerConfig, other: TransformerConfig) {
+        self.into = into
+        self.other = other
     }
 }

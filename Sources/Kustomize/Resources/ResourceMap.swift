@@ -27,17 +27,18 @@ public struct ResourceMap: Sendable {
         try append(contentsOf: other, keys: &keys)
     }
 
+    /// Appends a resource; `keys` holds the ids already present and is kept up to date.
+    public mutating func append(_ r: Resource, keys: inout Set<ResId>) throws(KustomizeError) {
+        guard keys.insert(r.id.key).inserted else {
+            throw .message("may not add resource with an already registered id: \(r.id)")
+        }
+        resources.append(r)
+    }
+
     /// Appends every resource of `other`; `keys` holds the ids already present and is
     /// kept up to date, so that a loop of appends stays linear.
     public mutating func append(contentsOf other: ResourceMap, keys: inout Set<ResId>) throws(KustomizeError) {
-        for r in other.resources {
-            let key = r.id.key
-            if keys.contains(key) {
-                throw .message("may not add resource with an already registered id: \(r.id)")
-            }
-            keys.insert(key)
-            resources.append(r)
-        }
+        for r in other.resources { try append(r, keys: &keys) }
     }
 
     /// Indexes of the resources whose current or any previous id matches `id`.
