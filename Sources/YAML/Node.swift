@@ -1,3 +1,5 @@
+import Synchronization
+
 /// A position in a YAML source, 1-based line and column.
 public struct Mark: Sendable, Hashable, CustomStringConvertible {
     public var line: Int32
@@ -26,15 +28,21 @@ public enum ScalarStyle: UInt8, Sendable, Hashable {
 /// `!!int`, a custom tag, or nil when untagged).
 public struct Scalar: Sendable, Hashable {
     public var value: String
-    public var style: ScalarStyle
-    public var tag: String?
     public var mark: Mark
+    /// The tag's number in `Tags` (0: untagged): copying a scalar copies no tag text.
+    var tagNumber: UInt32
+    public var style: ScalarStyle
 
     public init(_ value: String, style: ScalarStyle = .plain, tag: String? = nil, mark: Mark = .none) {
         self.value = value
         self.style = style
-        self.tag = tag
+        self.tagNumber = tag.map(Tags.number) ?? 0
         self.mark = mark
+    }
+
+    public var tag: String? {
+        get { tagNumber == 0 ? nil : Tags.text(tagNumber) }
+        set { tagNumber = newValue.map(Tags.number) ?? 0 }
     }
 
     /// A scalar that is a string whatever its text looks like.
@@ -43,7 +51,7 @@ public struct Scalar: Sendable, Hashable {
     }
 
     public static func == (a: Scalar, b: Scalar) -> Bool {
-        a.value == b.value && a.style == b.style && a.tag == b.tag
+        a.value == b.value && a.style == b.style && a.tagNumber == b.tagNumber
     }
 
     public func hash(into hasher: inout Hasher) {
@@ -217,6 +225,31 @@ public enum Node: Sendable, Hashable {
             m[first] = child
         }
         self = .mapping(m)
+    }
+}
+
+/// The tags of every scalar read or made, numbered from 1 in order of first use.
+/// Few documents have tags, and they are few and short: the table stays small.
+enum Tags {
+    private static let table = Mutex(Table())
+
+    private struct Table {
+        var numbers: [String: UInt32] = [:]
+        var texts: [String] = []
+    }
+
+    static func number(_ text: String) -> UInt32 {
+        table.withLock { t in
+            if let n = t.numbers[text] { return n }
+            t.texts.append(text)
+            let n = UInt32(t.texts.count)
+            t.numbers[text] = n
+            return n
+        }
+    }
+
+    static func text(_ number: UInt32) -> String {
+        table.withLock { $0.texts[Int(number) - 1] }
     }
 }
 
