@@ -13,34 +13,111 @@ public enum Source: Sendable, Hashable {
 public struct Resource: Sendable {
     /// The object itself: a mapping.
     public var node: Node
-    /// Where the object came from (a path relative to the build root), for messages.
-    public var origin: String
-    /// Ids this resource had before renames, oldest first.
-    public var previousIds: [ResId] = []
-    /// Generated ConfigMaps/Secrets get a content-hash name suffix at the end of the build.
-    public var needsHashSuffix = false
-    /// Set on generated resources: `create`, `merge` or `replace`.
-    public var generatorBehavior: String? = nil
-    /// Prefixes and suffixes applied by each layer, innermost first.
-    public var namePrefixes: [String] = []
-    public var nameSuffixes: [String] = []
-    /// Label/annotation values one transformer created at several places: in
-    /// kustomize they are one shared node, so a later overwrite at one place
-    /// shows at all of them.
-    public var sharedValues: [SharedValue] = []
-    /// Where the object was defined, for `buildMetadata: [originAnnotations]`.
-    public var source: Source? = nil
-    /// Transformers that ran over it, for `buildMetadata: [transformerAnnotations]`.
-    public var transformations: [Source] = []
-    /// Names of the `vars` that designate this resource (set where each var is declared).
-    public var refVarNames: [String] = []
-    /// The object as the last strategic merge patch returned it, and the schema
-    /// it was walked with: the next merge skips subtrees still sharing its storage.
-    var mergedSnapshot: MergeSnapshot? = nil
+    /// Everything else, in one shared box: copying a resource (sorting, selecting,
+    /// transforming a copy) retains one reference instead of a dozen.
+    private var notes: Notes
 
     public init(node: Node, origin: String = "") {
         self.node = node
-        self.origin = origin
+        self.notes = Notes(origin: origin)
+    }
+
+    /// The bookkeeping, copied on write.
+    private final class Notes: @unchecked Sendable {
+        var origin: String
+        var previousIds: [ResId] = []
+        var needsHashSuffix = false
+        var generatorBehavior: String? = nil
+        var namePrefixes: [String] = []
+        var nameSuffixes: [String] = []
+        var sharedValues: [SharedValue] = []
+        var source: Source? = nil
+        var transformations: [Source] = []
+        var refVarNames: [String] = []
+        var mergedSnapshot: MergeSnapshot? = nil
+
+        init(origin: String) { self.origin = origin }
+
+        func copy() -> Notes {
+            let n = Notes(origin: origin)
+            n.previousIds = previousIds
+            n.needsHashSuffix = needsHashSuffix
+            n.generatorBehavior = generatorBehavior
+            n.namePrefixes = namePrefixes
+            n.nameSuffixes = nameSuffixes
+            n.sharedValues = sharedValues
+            n.source = source
+            n.transformations = transformations
+            n.refVarNames = refVarNames
+            n.mergedSnapshot = mergedSnapshot
+            return n
+        }
+    }
+
+    /// The box, made unique before a write (the class is only ever written here).
+    private var uniqueNotes: Notes {
+        mutating get {
+            if !isKnownUniquelyReferenced(&notes) { notes = notes.copy() }
+            return notes
+        }
+    }
+
+    /// Where the object came from (a path relative to the build root), for messages.
+    public var origin: String {
+        get { notes.origin }
+        set { uniqueNotes.origin = newValue }
+    }
+    /// Ids this resource had before renames, oldest first.
+    public var previousIds: [ResId] {
+        get { notes.previousIds }
+        _modify { let n = uniqueNotes; yield &n.previousIds }
+    }
+    /// Generated ConfigMaps/Secrets get a content-hash name suffix at the end of the build.
+    public var needsHashSuffix: Bool {
+        get { notes.needsHashSuffix }
+        set { uniqueNotes.needsHashSuffix = newValue }
+    }
+    /// Set on generated resources: `create`, `merge` or `replace`.
+    public var generatorBehavior: String? {
+        get { notes.generatorBehavior }
+        set { uniqueNotes.generatorBehavior = newValue }
+    }
+    /// Prefixes and suffixes applied by each layer, innermost first.
+    public var namePrefixes: [String] {
+        get { notes.namePrefixes }
+        _modify { let n = uniqueNotes; yield &n.namePrefixes }
+    }
+    public var nameSuffixes: [String] {
+        get { notes.nameSuffixes }
+        _modify { let n = uniqueNotes; yield &n.nameSuffixes }
+    }
+    /// Label/annotation values one transformer created at several places: in
+    /// kustomize they are one shared node, so a later overwrite at one place
+    /// shows at all of them.
+    public var sharedValues: [SharedValue] {
+        get { notes.sharedValues }
+        _modify { let n = uniqueNotes; yield &n.sharedValues }
+    }
+    /// Where the object was defined, for `buildMetadata: [originAnnotations]`.
+    public var source: Source? {
+        get { notes.source }
+        set { uniqueNotes.source = newValue }
+    }
+    /// Transformers that ran over it, for `buildMetadata: [transformerAnnotations]`.
+    public var transformations: [Source] {
+        get { notes.transformations }
+        _modify { let n = uniqueNotes; yield &n.transformations }
+    }
+    /// Names of the `vars` that designate this resource (set where each var is declared).
+    public var refVarNames: [String] {
+        get { notes.refVarNames }
+        _modify { let n = uniqueNotes; yield &n.refVarNames }
+    }
+    /// The object as the last strategic merge patch returned it, and the schema
+    /// it was walked with: the next merge skips subtrees still sharing its storage.
+    var mergedSnapshot: MergeSnapshot? {
+        get { notes.mergedSnapshot }
+        set { uniqueNotes.mergedSnapshot = newValue }
     }
 
     public var apiVersion: String { Self.text(node, "apiVersion") }
