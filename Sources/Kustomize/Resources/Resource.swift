@@ -137,20 +137,26 @@ public struct Resource: Sendable {
     public var id: ResId {
         guard case .mapping(let m) = node else { return ResId(gvk: GVK(), name: "") }
         var apiVersion = "", kind = "", name = "", namespace = ""
-        for e in m.entries {
-            let k = e.key.value
-            if k.bytesEqual("apiVersion") {
-                apiVersion = Self.scalarText(e.value)
-            } else if k.bytesEqual("kind") {
-                kind = Self.scalarText(e.value)
-            } else if k.bytesEqual("metadata"), case .mapping(let md) = e.value {
-                name = ""
-                namespace = ""
-                for f in md.entries {
-                    if f.key.value.bytesEqual("name") {
-                        name = Self.scalarText(f.value)
-                    } else if f.key.value.bytesEqual("namespace") {
-                        namespace = Self.scalarText(f.value)
+        // Entries are read in place: only the values used are copied.
+        m.entries.withUnsafeBufferPointer { root in
+            for i in root.indices {
+                let k = root[i].key.value
+                if k.bytesEqual("apiVersion") {
+                    apiVersion = Self.scalarText(root[i].value)
+                } else if k.bytesEqual("kind") {
+                    kind = Self.scalarText(root[i].value)
+                } else if k.bytesEqual("metadata"), case .mapping(let md) = root[i].value {
+                    name = ""
+                    namespace = ""
+                    md.entries.withUnsafeBufferPointer { fields in
+                        for j in fields.indices {
+                            let f = fields[j].key.value
+                            if f.bytesEqual("name") {
+                                name = Self.scalarText(fields[j].value)
+                            } else if f.bytesEqual("namespace") {
+                                namespace = Self.scalarText(fields[j].value)
+                            }
+                        }
                     }
                 }
             }

@@ -110,30 +110,34 @@ final class ReferralTable {
     var originalNamespaces: [String: (current: Set<String>, raw: Set<String>, cluster: Bool)] = [:]
 
     init(_ map: ResourceMap) {
-        entries.reserveCapacity(map.count)
-        for (i, r) in map.resources.enumerated() {
-            let id = r.id
-            let cluster = id.gvk.isClusterScoped
-            let prev = r.previousIds.map { p in
-                ResId(gvk: GVK(group: id.gvk.group, version: id.gvk.version, kind: p.gvk.kind), name: p.name,
-                      namespace: Self.stored(p))
-            }
-            let original = prev.first ?? id
-            let e = Entry(id: id, name: r.name, namespace: r.namespace, kind: id.gvk.kind, isClusterScoped: cluster,
-                          effectiveNamespace: Self.effective(id), originalNamespace: Self.effective(original),
-                          originalGVK: original.gvk, previousIds: prev, prefixes: r.namePrefixes,
-                          suffixes: r.nameSuffixes, node: r.node)
+        // Each row reads one resource: on all cores when there are many. The
+        // indexes over all rows are then filled in order.
+        entries = Parallel.map(map.resources, threshold: ResourceMap.parallelThreshold, Self.entry)
+        for (i, e) in entries.enumerated() {
             var seen = Set<String>()
-            for p in prev where seen.insert(p.name).inserted {
+            for p in e.previousIds where seen.insert(p.name).inserted {
                 byPreviousName[p.name, default: []].append(i)
             }
             var group = originalNamespaces[e.originalNamespace] ?? ([], [], false)
             group.current.insert(e.effectiveNamespace)
             group.raw.insert(e.namespace)
-            if cluster { group.cluster = true }
+            if e.isClusterScoped { group.cluster = true }
             originalNamespaces[e.originalNamespace] = group
-            entries.append(e)
         }
+    }
+
+    /// One resource's row.
+    static func entry(_ r: Resource) -> Entry {
+        let id = r.id
+        let prev = r.previousIds.map { p in
+            ResId(gvk: GVK(group: id.gvk.group, version: id.gvk.version, kind: p.gvk.kind), name: p.name,
+                  namespace: stored(p))
+        }
+        let original = prev.first ?? id
+        return Entry(id: id, name: r.name, namespace: r.namespace, kind: id.gvk.kind,
+                     isClusterScoped: id.gvk.isClusterScoped, effectiveNamespace: effective(id),
+                     originalNamespace: effective(original), originalGVK: original.gvk, previousIds: prev,
+                     prefixes: r.namePrefixes, suffixes: r.nameSuffixes, node: r.node)
     }
 
     /// False when `NameFix.set` surely leaves this field as it is and throws

@@ -26,21 +26,19 @@ public struct NamespaceTransformer: Transformer {
 
     public func transform(_ resources: inout ResourceMap, context: BuildContext) throws(KustomizeError) {
         guard !namespace.isEmpty else { return }
-        var counts: [ResId: Int] = [:]
-        for r in resources.resources { counts[r.id.key, default: 0] += 1 }
         // Each resource is transformed alone, into a copy (on all cores when there
         // are many); the ids are then checked in order, as one loop would check
         // them, while the resources not yet reached are still as they were.
-        let moved = { (all: [Resource]) in
-            let workers = Parallel.workers(for: all.count, threshold: ResourceMap.parallelThreshold)
-            return Parallel.map(workers: workers) { w in
-                Parallel.chunk(w, of: workers, count: all.count).map { i in move(all[i]) }
-            }.flatMap { $0 }
-        }(resources.resources)
-        for (i, move) in moved.enumerated() {
-            guard let (before, after, r) = try move?.get() else { continue }
-            if after != before {
-                counts[before, default: 1] -= 1
+        let moved = Parallel.map(resources.resources, threshold: ResourceMap.parallelThreshold) { r in
+            (before: r.id.key, move: move(r))
+        }
+        var counts: [ResId: Int] = [:]
+        counts.reserveCapacity(moved.count)
+        for m in moved { counts[m.before, default: 0] += 1 }
+        for (i, m) in moved.enumerated() {
+            guard let (after, r) = try m.move?.get() else { continue }
+            if after != m.before {
+                counts[m.before, default: 1] -= 1
                 counts[after, default: 0] += 1
             }
             resources.resources[i] = r
@@ -52,19 +50,18 @@ public struct NamespaceTransformer: Transformer {
         }
     }
 
-    /// One resource transformed, with its id key before and after; nil when it is left alone.
-    func move(_ original: Resource) -> Result<(before: ResId, after: ResId, resource: Resource), KustomizeError>? {
+    /// One resource transformed, with its id key after; nil when it is left alone.
+    func move(_ original: Resource) -> Result<(after: ResId, resource: Resource), KustomizeError>? {
         guard let count = original.node.mapping?.count, count > 0 else { return nil }
         if original.annotation(Self.helmGenerated) == "true" { return nil }
         var r = original
-        let before = r.id.key
         r.recordCurrentId()
         do throws(KustomizeError) {
             try apply(to: &r)
         } catch {
             return .failure(error)
         }
-        return .success((before, r.id.key, r))
+        return .success((r.id.key, r))
     }
 
     /// The resource as kustomize prints it in the conflict message: with its
