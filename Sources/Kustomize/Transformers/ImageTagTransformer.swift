@@ -110,37 +110,33 @@ public struct ImageTagTransformer: Transformer {
         switch node {
         case .mapping(let m):
             var out: Mapping? = nil
-            for k in m.entries.indices {
-                let original = m.entries[k].value
-                var value = original
-                var changed = false
-                if let v = try containerImages(original, update) {
-                    value = v
-                    changed = true
-                }
-                let key = m.entries[k].key.value
-                if key == "containers" || key == "initContainers", case .sequence(var items) = value {
-                    var itemsChanged = false
-                    for j in items.indices {
-                        guard case .mapping(var container) = items[j] else {
-                            if items[j].isNull { continue }
-                            throw .wrongNodeKind(expected: "MappingNode", actual: items[j])
+            // Entries are read in place; only a changed value is copied out.
+            try m.entries.withUnsafeBufferPointer { (entries) throws(FieldSpecError) in
+                for k in entries.indices {
+                    if case .scalar = entries[k].value { continue }  // holds no list
+                    var changed = try containerImages(entries[k].value, update)
+                    let key = entries[k].key.value
+                    if key.bytesEqual("containers") || key.bytesEqual("initContainers"),
+                       case .sequence(var items) = changed ?? entries[k].value {
+                        var itemsChanged = false
+                        for j in items.indices {
+                            guard case .mapping(var container) = items[j] else {
+                                if items[j].isNull { continue }
+                                throw .wrongNodeKind(expected: "MappingNode", actual: items[j])
+                            }
+                            guard let at = container.index(of: "image") else { continue }
+                            var image = container.entries[at].value
+                            guard try update(&image) else { continue }
+                            container.entries[at].value = image
+                            items[j] = .mapping(container)
+                            itemsChanged = true
                         }
-                        guard let at = container.index(of: "image") else { continue }
-                        var image = container.entries[at].value
-                        guard try update(&image) else { continue }
-                        container.entries[at].value = image
-                        items[j] = .mapping(container)
-                        itemsChanged = true
+                        if itemsChanged { changed = .sequence(items) }
                     }
-                    if itemsChanged {
-                        value = .sequence(items)
-                        changed = true
+                    if let changed {
+                        if out == nil { out = m }
+                        out?.entries[k].value = changed
                     }
-                }
-                if changed {
-                    if out == nil { out = m }
-                    out?.entries[k].value = value
                 }
             }
             return out.map { .mapping($0) }
