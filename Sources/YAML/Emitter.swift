@@ -438,14 +438,11 @@ public struct Emitter {
     }
 
     mutating func writeScalarChar(_ c: Unicode.Scalar) {
-        var buf: (UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0)
         let v = c.value
         if v < 0x80 {
             bytes.append(UInt8(v))
         } else {
-            let encoded = UTF8.encode(c)!
-            _ = buf
-            bytes.append(contentsOf: encoded)
+            bytes.append(contentsOf: UTF8.encode(c)!)
         }
         column += 1
     }
