@@ -15,15 +15,14 @@ public struct Resource: Sendable {
     public var node: Node
     /// Everything else, in one shared box: copying a resource (sorting, selecting,
     /// transforming a copy) retains one reference instead of a dozen.
-    private var notes: Notes
+    private var box: Box
 
     public init(node: Node, origin: String = "") {
         self.node = node
-        self.notes = Notes(origin: origin)
+        self.box = Box(Notes(origin: origin))
     }
 
-    /// The bookkeeping, copied on write.
-    private final class Notes: @unchecked Sendable {
+    private struct Notes: Sendable {
         var origin: String
         var previousIds: [ResId] = []
         var needsHashSuffix = false
@@ -35,89 +34,77 @@ public struct Resource: Sendable {
         var transformations: [Source] = []
         var refVarNames: [String] = []
         var mergedSnapshot: MergeSnapshot? = nil
-
-        init(origin: String) { self.origin = origin }
-
-        func copy() -> Notes {
-            let n = Notes(origin: origin)
-            n.previousIds = previousIds
-            n.needsHashSuffix = needsHashSuffix
-            n.generatorBehavior = generatorBehavior
-            n.namePrefixes = namePrefixes
-            n.nameSuffixes = nameSuffixes
-            n.sharedValues = sharedValues
-            n.source = source
-            n.transformations = transformations
-            n.refVarNames = refVarNames
-            n.mergedSnapshot = mergedSnapshot
-            return n
-        }
     }
 
-    /// The box, made unique before a write (the class is only ever written here).
-    private var uniqueNotes: Notes {
+    /// The notes, copied on write: only `writable` hands the box out for a change.
+    private final class Box: @unchecked Sendable {
+        var notes: Notes
+        init(_ notes: Notes) { self.notes = notes }
+    }
+
+    private var writable: Box {
         mutating get {
-            if !isKnownUniquelyReferenced(&notes) { notes = notes.copy() }
-            return notes
+            if !isKnownUniquelyReferenced(&box) { box = Box(box.notes) }
+            return box
         }
     }
 
     /// Where the object came from (a path relative to the build root), for messages.
     public var origin: String {
-        get { notes.origin }
-        set { uniqueNotes.origin = newValue }
+        get { box.notes.origin }
+        _modify { yield &writable.notes.origin }
     }
     /// Ids this resource had before renames, oldest first.
     public var previousIds: [ResId] {
-        get { notes.previousIds }
-        _modify { let n = uniqueNotes; yield &n.previousIds }
+        get { box.notes.previousIds }
+        _modify { yield &writable.notes.previousIds }
     }
     /// Generated ConfigMaps/Secrets get a content-hash name suffix at the end of the build.
     public var needsHashSuffix: Bool {
-        get { notes.needsHashSuffix }
-        set { uniqueNotes.needsHashSuffix = newValue }
+        get { box.notes.needsHashSuffix }
+        _modify { yield &writable.notes.needsHashSuffix }
     }
     /// Set on generated resources: `create`, `merge` or `replace`.
     public var generatorBehavior: String? {
-        get { notes.generatorBehavior }
-        set { uniqueNotes.generatorBehavior = newValue }
+        get { box.notes.generatorBehavior }
+        _modify { yield &writable.notes.generatorBehavior }
     }
     /// Prefixes and suffixes applied by each layer, innermost first.
     public var namePrefixes: [String] {
-        get { notes.namePrefixes }
-        _modify { let n = uniqueNotes; yield &n.namePrefixes }
+        get { box.notes.namePrefixes }
+        _modify { yield &writable.notes.namePrefixes }
     }
     public var nameSuffixes: [String] {
-        get { notes.nameSuffixes }
-        _modify { let n = uniqueNotes; yield &n.nameSuffixes }
+        get { box.notes.nameSuffixes }
+        _modify { yield &writable.notes.nameSuffixes }
     }
     /// Label/annotation values one transformer created at several places: in
     /// kustomize they are one shared node, so a later overwrite at one place
     /// shows at all of them.
     public var sharedValues: [SharedValue] {
-        get { notes.sharedValues }
-        _modify { let n = uniqueNotes; yield &n.sharedValues }
+        get { box.notes.sharedValues }
+        _modify { yield &writable.notes.sharedValues }
     }
     /// Where the object was defined, for `buildMetadata: [originAnnotations]`.
     public var source: Source? {
-        get { notes.source }
-        set { uniqueNotes.source = newValue }
+        get { box.notes.source }
+        _modify { yield &writable.notes.source }
     }
     /// Transformers that ran over it, for `buildMetadata: [transformerAnnotations]`.
     public var transformations: [Source] {
-        get { notes.transformations }
-        _modify { let n = uniqueNotes; yield &n.transformations }
+        get { box.notes.transformations }
+        _modify { yield &writable.notes.transformations }
     }
     /// Names of the `vars` that designate this resource (set where each var is declared).
     public var refVarNames: [String] {
-        get { notes.refVarNames }
-        _modify { let n = uniqueNotes; yield &n.refVarNames }
+        get { box.notes.refVarNames }
+        _modify { yield &writable.notes.refVarNames }
     }
     /// The object as the last strategic merge patch returned it, and the schema
     /// it was walked with: the next merge skips subtrees still sharing its storage.
     var mergedSnapshot: MergeSnapshot? {
-        get { notes.mergedSnapshot }
-        set { uniqueNotes.mergedSnapshot = newValue }
+        get { box.notes.mergedSnapshot }
+        _modify { yield &writable.notes.mergedSnapshot }
     }
 
     public var apiVersion: String { Self.text(node, "apiVersion") }
