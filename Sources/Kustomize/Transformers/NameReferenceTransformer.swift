@@ -223,12 +223,20 @@ final class Referrer {
     }
 }
 
-/// Resolves one field of one referrer against the referral table.
-struct NameFix {
-    var referrer: Referrer
-    var target: GVK
-    var spec: FieldSpec
-    var table: ReferralTable
+/// Resolves one field of one referrer against the referral table. A class: the
+/// field walk hands it down every level, and a reference is one retain to copy.
+final class NameFix {
+    let referrer: Referrer
+    let target: GVK
+    let spec: FieldSpec
+    let table: ReferralTable
+
+    init(referrer: Referrer, target: GVK, spec: FieldSpec, table: ReferralTable) {
+        self.referrer = referrer
+        self.target = target
+        self.spec = spec
+        self.table = table
+    }
 
     func set(_ node: inout Node) throws(KustomizeError) {
         switch node {
