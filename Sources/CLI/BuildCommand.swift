@@ -70,6 +70,7 @@ enum BuildCommand {
                     io.out(bytes: bytes)
                 }
             }
+            io.keepUntilExit(map)
             return 0
         } catch {
             for w in build.warnings.all { io.err(w) }

@@ -43,6 +43,21 @@ import Testing
         #expect(names.contains("external-secrets.io_v1_externalsecret_shop-secrets.yaml"))
     }
 
+    /// A full disk (or any failed write) is reported, not lost: the front turns it into status 1.
+    @Test func failedWriteIsRecorded() throws {
+        let fd = open("/dev/full", O_WRONLY)
+        try #require(fd >= 0)
+        defer { close(fd) }
+        var io = StandardIO()
+        io.write(Array("apiVersion: v1\n".utf8), to: fd)
+        #expect(io.writeFailure == "No space left on device")
+        var ok = StandardIO()
+        let null = open("/dev/null", O_WRONLY)
+        defer { close(null) }
+        ok.write(Array(repeating: UInt8(ascii: "x"), count: 1 << 20), to: null)
+        #expect(ok.writeFailure == nil)
+    }
+
     @Test func errorWritesNothing() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kustos-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
