@@ -1,3 +1,4 @@
+import Foundation
 import YAML
 
 /// The final ordering of a build: `legacy` (kind lists, then group/version/kind,
@@ -41,38 +42,91 @@ public struct ResourceOrder: Sendable {
         var rank: [String: Int] = [:]
         for (i, k) in first.enumerated() { rank[k] = i - first.count }
         for (i, k) in last.enumerated() { rank[k] = i + 1 }
-        struct Key {
-            var rank: Int
-            var gvk: GVK
-            var gvkString: String
-            var idString: String
-        }
-        func key(_ r: Resource) -> Key {
+        // Each resource's place is one byte string, compared with memcmp: the rank
+        // (biased, big-endian), the GVK text, a 0 byte (a GVK text that is a prefix
+        // of another sorts first, as in a string comparison) and the id text. Two
+        // Namespaces of different GVKs, one without a group, compare as kustomize
+        // does (reversed GVK text): they take the slow comparison.
+        func key(_ r: Resource) -> [UInt8] {
             let g = r.gvk
-            let gvkString = (g.group.isEmpty ? "~G" : g.group) + "_" + (g.version.isEmpty ? "~V" : g.version) + "_"
-                + (g.kind.isEmpty ? "~K" : g.kind)
-            let idString = g.kind + "." + (g.version.isEmpty ? "[noVer]" : g.version) + "."
-                + (g.group.isEmpty ? "[noGrp]" : g.group) + "|" + (r.namespace.isEmpty ? "~X" : r.namespace) + "|"
-                + (r.name.isEmpty ? "~N" : r.name)
-            return Key(rank: rank[g.kind] ?? 0, gvk: g, gvkString: gvkString, idString: idString)
+            var out: [UInt8] = []
+            let biased = UInt32(truncatingIfNeeded: (rank[g.kind] ?? 0) + (1 << 30))
+            for shift in stride(from: 24, through: 0, by: -8) { out.append(UInt8(truncatingIfNeeded: biased >> UInt32(shift))) }
+            out += (g.group.isEmpty ? "~G" : g.group).utf8
+            out.append(UInt8(ascii: "_"))
+            out += (g.version.isEmpty ? "~V" : g.version).utf8
+            out.append(UInt8(ascii: "_"))
+            out += (g.kind.isEmpty ? "~K" : g.kind).utf8
+            out.append(0)
+            out += g.kind.utf8
+            out.append(UInt8(ascii: "."))
+            out += (g.version.isEmpty ? "[noVer]" : g.version).utf8
+            out.append(UInt8(ascii: "."))
+            out += (g.group.isEmpty ? "[noGrp]" : g.group).utf8
+            out.append(UInt8(ascii: "|"))
+            out += (r.namespace.isEmpty ? "~X" : r.namespace).utf8
+            out.append(UInt8(ascii: "|"))
+            out += (r.name.isEmpty ? "~N" : r.name).utf8
+            return out
         }
-        // Keys are built on all cores; indexes (not resources) are sorted by them.
+        // Keys are built on all cores, then laid end to end in one buffer, so that
+        // the comparisons copy nothing; indexes (not resources) are sorted.
         let all = map.resources
-        let workers = Parallel.workers(for: all.count, threshold: 512)
-        let keys = Parallel.map(workers: workers) { w in
-            Parallel.chunk(w, of: workers, count: all.count).map { key(all[$0]) }
-        }.flatMap { $0 }
-        let order = keys.indices.sorted { a, b in
-            let x = keys[a], y = keys[b]
-            if x.rank != y.rank { return x.rank < y.rank }
-            if x.gvk != y.gvk {
-                if x.gvk.kind == "Namespace" && y.gvk.kind == "Namespace" && (x.gvk.group.isEmpty || y.gvk.group.isEmpty) {
-                    return y.gvkString.utf8.lexicographicallyPrecedes(x.gvkString.utf8)
-                }
-                return x.gvkString.utf8.lexicographicallyPrecedes(y.gvkString.utf8)
+        let keys = Parallel.map(all, threshold: 512) { r -> (key: [UInt8], namespace: GVK?) in
+            let g = r.gvk
+            return (key(r), g.kind == "Namespace" ? g : nil)
+        }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(keys.reduce(0) { $0 + $1.key.count })
+        var spans: [Span] = []
+        spans.reserveCapacity(keys.count)
+        var namespaces: [GVK] = []
+        for k in keys {
+            var span = Span(start: bytes.count, count: k.key.count, namespace: -1)
+            if let g = k.namespace {
+                span.namespace = namespaces.count
+                namespaces.append(g)
             }
-            return x.idString.utf8.lexicographicallyPrecedes(y.idString.utf8)
+            spans.append(span)
+            bytes += k.key
+        }
+        var order = Array(all.indices)
+        bytes.withUnsafeBufferPointer { buf in
+            spans.withUnsafeBufferPointer { spans in
+                order.sort { a, b in
+                    let x = spans[a], y = spans[b]
+                    if x.namespace >= 0, y.namespace >= 0 {
+                        let gx = namespaces[x.namespace], gy = namespaces[y.namespace]
+                        if gx != gy, gx.group.isEmpty || gy.group.isEmpty {
+                            // Same rank (both Namespaces): the GVK text, reversed.
+                            return Self.less(buf, y, x, gvkOnly: true)
+                        }
+                    }
+                    return Self.less(buf, x, y, gvkOnly: false)
+                }
+            }
         }
         map.resources = order.map { all[$0] }
+    }
+
+    /// A resource's key in the shared buffer; `namespace` indexes the GVKs of Namespaces (-1: not one).
+    private struct Span {
+        var start: Int
+        var count: Int
+        var namespace: Int
+    }
+
+    /// memcmp order of two keys in `buf`; with `gvkOnly`, of their rank and GVK text
+    /// (up to the 0 byte), a shorter text first when one is a prefix of the other.
+    private static func less(_ buf: UnsafeBufferPointer<UInt8>, _ x: Span, _ y: Span, gvkOnly: Bool) -> Bool {
+        var xn = x.count, yn = y.count
+        if gvkOnly {
+            xn = buf[x.start..<(x.start + x.count)].firstIndex(of: 0)! - x.start
+            yn = buf[y.start..<(y.start + y.count)].firstIndex(of: 0)! - y.start
+        }
+        let n = min(xn, yn)
+        let c = memcmp(buf.baseAddress! + x.start, buf.baseAddress! + y.start, n)
+        if c != 0 { return c < 0 }
+        return xn < yn
     }
 }
