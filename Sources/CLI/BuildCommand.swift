@@ -63,11 +63,11 @@ enum BuildCommand {
             if let output, output.hasSuffix("/") || Paths.isDirectory(output) {
                 try OutputFiles.writeDirectory(map, to: output)
             } else {
-                let bytes = try Output.bytes(map)
                 if let output {
-                    try OutputFiles.writeAtomically(String(decoding: bytes, as: UTF8.self), to: output)
+                    try OutputFiles.writeAtomically(String(decoding: try Output.bytes(map), as: UTF8.self), to: output)
                 } else {
-                    io.out(bytes: bytes)
+                    // Rendered in full before the first byte is written: an error leaves no partial output.
+                    for part in try Output.parts(map) { io.out(bytes: part) }
                 }
             }
             io.keepUntilExit(map)

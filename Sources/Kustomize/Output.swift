@@ -24,16 +24,28 @@ public enum Output {
 
     /// `yaml` as UTF-8 bytes, ready to be written.
     public static func bytes(_ map: ResourceMap) throws(KustomizeError) -> [UInt8] {
+        let parts = try parts(map)
+        if parts.count == 1 { return parts[0] }
+        var out: [UInt8] = []
+        out.reserveCapacity(parts.reduce(0) { $0 + $1.count })
+        for part in parts { out += part }
+        return out
+    }
+
+    /// `bytes` in consecutive parts (to be written one after the other, so that
+    /// a large output is not copied into one buffer first).
+    public static func parts(_ map: ResourceMap) throws(KustomizeError) -> [[UInt8]] {
         let resources = map.resources
         // Documents are independent: large builds emit them in chunks on all cores.
         let workers = Parallel.workers(for: resources.count, threshold: 256)
         let parts = Parallel.map(workers: workers) { w in
             emit(resources, Parallel.chunk(w, of: workers, count: resources.count), first: w == 0)
         }
-        var out: [UInt8] = []
+        var out: [[UInt8]] = []
+        out.reserveCapacity(parts.count)
         for part in parts {
             switch part {
-            case .success(let bytes): out += bytes
+            case .success(let bytes): out.append(bytes)
             case .failure(let error): throw error
             }
         }

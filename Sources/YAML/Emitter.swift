@@ -77,8 +77,12 @@ public struct Emitter {
             if !(first && inline) { writeIndent(indent) }
             first = false
             let keyText = try keyString(e.key)
-            let simple = keyText.utf8.count <= 128 && !keyText.containsLineBreak
-            if simple {
+            if Self.isPlainKey(keyText) {
+                // Most keys: printable ASCII that stays a string in YAML 1.1, written as is.
+                bytes.append(contentsOf: keyText.utf8)
+                column += keyText.utf8.count
+                put(UInt8(ascii: ":"))
+            } else if keyText.utf8.count <= 128 && !keyText.containsLineBreak {
                 try string(keyText, indent: indent + 2, isKey: true, leadingSpace: false)
                 put(UInt8(ascii: ":"))
             } else {
@@ -316,8 +320,25 @@ public struct Emitter {
         return a
     }
 
+    /// A key `string` writes plain and unchanged: short printable ASCII, plain-safe,
+    /// not re-typed by YAML 1.1 (one scan; such text has no line break or control).
+    static func isPlainKey(_ text: String) -> Bool {
+        text.utf8.count <= 128 && fastPlain(text) == true && !Resolver.isNonString11(text)
+    }
+
     /// Writes a string value or key with the style yaml.v2 picks for it.
     mutating func string(_ text: String, indent: Int, isKey: Bool, leadingSpace: Bool) throws(YAMLError) {
+        // Fast path: printable ASCII that is plain-safe (so no control character,
+        // no line break) needs no analysis array.
+        if Self.fastPlain(text) == true {
+            if leadingSpace { put(32) }
+            if Resolver.isNonString11(text) {
+                writeDouble(Array(text.unicodeScalars), indent: indent, allowBreaks: !isKey)
+            } else {
+                writePlainASCII(text, indent: indent, allowBreaks: !isKey)
+            }
+            return
+        }
         var text = text
         if Self.mayHaveControls(text), text.unicodeScalars.contains(where: { v in
             let x = v.value
@@ -330,17 +351,6 @@ public struct Emitter {
                 throw YAMLError("control characters are not allowed")
             }
             text = String(String.UnicodeScalarView(text.unicodeScalars.map { $0.value == 0x85 ? " " : $0 }))
-        }
-        // Fast path: short ASCII text that is plain-safe needs no analysis array.
-        if let fast = Self.fastPlain(text) , fast {
-            if Resolver.isNonString11(text) {
-                if leadingSpace { put(32) }
-                writeDouble(Array(text.unicodeScalars), indent: indent, allowBreaks: !isKey)
-            } else {
-                if leadingSpace { put(32) }
-                writePlainASCII(text, indent: indent, allowBreaks: !isKey)
-            }
-            return
         }
         let scalars = Array(text.unicodeScalars)
         var style: Style

@@ -33,7 +33,7 @@ public struct NamespaceTransformer: Transformer {
             (before: r.id.key, move: move(r))
         }
         var counts: [ResId: Int] = [:]
-        counts.reserveCapacity(moved.count)
+        counts.reserveCapacity(2 * moved.count)  // ids before and after: no rehash on the way
         for m in moved { counts[m.before, default: 0] += 1 }
         for (i, m) in moved.enumerated() {
             guard let (after, r) = try m.move?.get() else { continue }
