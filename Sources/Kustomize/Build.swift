@@ -125,8 +125,10 @@ struct Target {
         let k = kustomization
         // The ids already present, for the duplicate check of `resources:` (a
         // component often has none, and its map can be the whole build).
-        var keys = k.resources.isEmpty ? [] : Set(map.resources.map { $0.id.key })
+        var keys = k.resources.isEmpty ? [] : Set(map.idKeys())
         let prebuilt = prebuildBases(state: state, visited: visited)
+        // Room for every prebuilt base's ids: the set grows without rehashing.
+        keys.reserveCapacity(keys.count + prebuilt.values.reduce(0) { $0 + $1.keys.count })
         for (i, entry) in k.resources.enumerated() {
             try accumulateResource(entry, into: &map, keys: &keys, state: &state, visited: visited,
                                    prebuilt: prebuilt[i])
@@ -210,6 +212,9 @@ struct Target {
     struct BaseBuild {
         var result: Result<(map: ResourceMap, state: AccumulatedState), KustomizeError>
         var warnings: Warnings
+        /// The id keys of the built resources, in order, taken on the base's own
+        /// core: merging the base in order then only inserts them.
+        var keys: [ResId] = []
     }
 
     /// Builds the self-contained bases among `resources:` on all cores, before the
@@ -236,7 +241,8 @@ struct Target {
             do throws(KustomizeError) {
                 let built = try target.buildBase(b.entry, abs: b.abs, resolved: b.resolved, state: baseState,
                                                  afterResources: true, visited: visited)
-                return BaseBuild(result: .success(built), warnings: target.warnings)
+                return BaseBuild(result: .success(built), warnings: target.warnings,
+                                 keys: built.map.resources.map { $0.id.key })
             } catch {
                 return BaseBuild(result: .failure(error), warnings: target.warnings)
             }
@@ -285,17 +291,20 @@ struct Target {
         if known?.isDirectory ?? Paths.isDirectory(abs) {
             let subMap: ResourceMap
             let subState: AccumulatedState
+            let subKeys: [ResId]
             let resolved = if let known { known.resolved } else { try Paths.evalSymlinks(abs) }
             if let prebuilt {
                 warnings.absorb(prebuilt.warnings)
                 (subMap, subState) = try prebuilt.result.get()
+                subKeys = prebuilt.keys
             } else {
                 (subMap, subState) = try buildBase(entry, abs: abs, resolved: resolved, state: state.forBase(),
                                                    afterResources: !map.isEmpty, visited: visited)
+                subKeys = subMap.resources.map { $0.id.key }
             }
             try state.config.merge(subState.config)
             do throws(KustomizeError) {
-                try map.append(contentsOf: subMap, keys: &keys)
+                try map.append(contentsOf: subMap, keys: &keys, otherKeys: subKeys)
                 try Var.absorb(subState.vars, into: &state.vars)
             } catch {
                 throw error.wrapped("accumulating resources: accumulation err='accumulating resources from '\(entry)': '\(abs)' must resolve to a file': recursed merging from path '\(resolved)': ")

@@ -40,7 +40,11 @@ public enum GeneratorMerge {
         public init(_ map: ResourceMap) {
             isBuilt = true
             positions.reserveCapacity(map.count)
-            for (i, r) in map.resources.enumerated() { insert(r, at: i) }
+            // Each resource's keys are taken on all cores for a large map, then filed in order.
+            let keys = Parallel.map(map.resources, threshold: ResourceMap.parallelKeysThreshold, Self.keys)
+            for (i, resourceKeys) in keys.enumerated() {
+                for key in resourceKeys { positions[key, default: []].append(i) }
+            }
         }
 
         /// Every distinct id key of a resource, current first.

@@ -38,8 +38,29 @@ public struct ResourceMap: Sendable {
     /// Appends every resource of `other`; `keys` holds the ids already present and is
     /// kept up to date, so that a loop of appends stays linear.
     public mutating func append(contentsOf other: ResourceMap, keys: inout Set<ResId>) throws(KustomizeError) {
-        for r in other.resources { try append(r, keys: &keys) }
+        try append(contentsOf: other, keys: &keys, otherKeys: other.resources.map { $0.id.key })
     }
+
+    /// `append(contentsOf:keys:)` with the id keys of `other`'s resources already
+    /// taken (`otherKeys[i]` is `other.resources[i].id.key`).
+    mutating func append(contentsOf other: ResourceMap, keys: inout Set<ResId>,
+                         otherKeys: [ResId]) throws(KustomizeError) {
+        resources.reserveCapacity(resources.count + other.count)
+        for (r, key) in zip(other.resources, otherKeys) {
+            guard keys.insert(key).inserted else {
+                throw .message("may not add resource with an already registered id: \(r.id)")
+            }
+            resources.append(r)
+        }
+    }
+
+    /// The id key of every resource, in order: on all cores for a large map.
+    func idKeys() -> [ResId] {
+        Parallel.map(resources, threshold: Self.parallelKeysThreshold) { $0.id.key }
+    }
+
+    /// Maps at least this large take their id keys on all cores.
+    static let parallelKeysThreshold = 512
 
     /// Indexes of the resources whose current or any previous id matches `id`.
     public func indexes(matchingAnyId id: ResId) -> [Int] {
