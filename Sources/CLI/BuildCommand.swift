@@ -64,7 +64,7 @@ enum BuildCommand {
                 try OutputFiles.writeDirectory(map, to: output)
             } else {
                 if let output {
-                    try OutputFiles.writeAtomically(String(decoding: try Output.bytes(map), as: UTF8.self), to: output)
+                    try OutputFiles.writeAtomically(try Output.yaml(map), to: output)
                 } else {
                     // Rendered in full before the first byte is written: an error leaves no partial output.
                     for part in try Output.parts(map) { io.out(bytes: part) }

@@ -242,7 +242,7 @@ struct Target {
                 let built = try target.buildBase(b.entry, abs: b.abs, resolved: b.resolved, state: baseState,
                                                  afterResources: true, visited: visited)
                 return BaseBuild(result: .success(built), warnings: target.warnings,
-                                 keys: built.map.resources.map { $0.id.key })
+                                 keys: built.map.idKeys())
             } catch {
                 return BaseBuild(result: .failure(error), warnings: target.warnings)
             }
@@ -300,7 +300,7 @@ struct Target {
             } else {
                 (subMap, subState) = try buildBase(entry, abs: abs, resolved: resolved, state: state.forBase(),
                                                    afterResources: !map.isEmpty, visited: visited)
-                subKeys = subMap.resources.map { $0.id.key }
+                subKeys = subMap.idKeys()
             }
             try state.config.merge(subState.config)
             do throws(KustomizeError) {

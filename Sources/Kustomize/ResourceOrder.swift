@@ -47,8 +47,8 @@ public struct ResourceOrder: Sendable {
         // of another sorts first, as in a string comparison) and the id text. Two
         // Namespaces of different GVKs, one without a group, compare as kustomize
         // does (reversed GVK text): they take the slow comparison.
-        func key(_ r: Resource) -> [UInt8] {
-            let g = r.gvk
+        func key(_ id: ResId) -> [UInt8] {
+            let g = id.gvk
             var out: [UInt8] = []
             let biased = UInt32(truncatingIfNeeded: (rank[g.kind] ?? 0) + (1 << 30))
             for shift in stride(from: 24, through: 0, by: -8) { out.append(UInt8(truncatingIfNeeded: biased >> UInt32(shift))) }
@@ -64,17 +64,17 @@ public struct ResourceOrder: Sendable {
             out.append(UInt8(ascii: "."))
             out += (g.group.isEmpty ? "[noGrp]" : g.group).utf8
             out.append(UInt8(ascii: "|"))
-            out += (r.namespace.isEmpty ? "~X" : r.namespace).utf8
+            out += (id.namespace.isEmpty ? "~X" : id.namespace).utf8
             out.append(UInt8(ascii: "|"))
-            out += (r.name.isEmpty ? "~N" : r.name).utf8
+            out += (id.name.isEmpty ? "~N" : id.name).utf8
             return out
         }
         // Keys are built on all cores, then laid end to end in one buffer, so that
         // the comparisons copy nothing; indexes (not resources) are sorted.
         let all = map.resources
-        let keys = Parallel.map(all, threshold: 512) { r -> (key: [UInt8], namespace: GVK?) in
-            let g = r.gvk
-            return (key(r), g.kind == "Namespace" ? g : nil)
+        let keys = Parallel.map(all, threshold: ResourceMap.parallelKeysThreshold) { r -> (key: [UInt8], namespace: GVK?) in
+            let id = r.id  // read from the object once
+            return (key(id), id.gvk.kind == "Namespace" ? id.gvk : nil)
         }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(keys.reduce(0) { $0 + $1.key.count })

@@ -79,8 +79,7 @@ public struct Emitter {
             let keyText = try keyString(e.key)
             if Self.isPlainKey(keyText) {
                 // Most keys: printable ASCII that stays a string in YAML 1.1, written as is.
-                bytes.append(contentsOf: keyText.utf8)
-                column += keyText.utf8.count
+                writePlainASCII(keyText, indent: indent + 2, allowBreaks: false)
                 put(UInt8(ascii: ":"))
             } else if keyText.utf8.count <= 128 && !keyText.containsLineBreak {
                 try string(keyText, indent: indent + 2, isKey: true, leadingSpace: false)
@@ -323,14 +322,14 @@ public struct Emitter {
     /// A key `string` writes plain and unchanged: short printable ASCII, plain-safe,
     /// not re-typed by YAML 1.1 (one scan; such text has no line break or control).
     static func isPlainKey(_ text: String) -> Bool {
-        text.utf8.count <= 128 && fastPlain(text) == true && !Resolver.isNonString11(text)
+        text.utf8.count <= 128 && fastPlain(text) && !Resolver.isNonString11(text)
     }
 
     /// Writes a string value or key with the style yaml.v2 picks for it.
     mutating func string(_ text: String, indent: Int, isKey: Bool, leadingSpace: Bool) throws(YAMLError) {
         // Fast path: printable ASCII that is plain-safe (so no control character,
         // no line break) needs no analysis array.
-        if Self.fastPlain(text) == true {
+        if Self.fastPlain(text) {
             if leadingSpace { put(32) }
             if Resolver.isNonString11(text) {
                 writeDouble(Array(text.unicodeScalars), indent: indent, allowBreaks: !isKey)
@@ -388,7 +387,7 @@ public struct Emitter {
     }
 
     /// True when `text` is printable ASCII with nothing that keeps it from plain style.
-    static func fastPlain(_ text: String) -> Bool? {
+    static func fastPlain(_ text: String) -> Bool {
         var text = text
         return text.withUTF8 { u in fastPlain(u) }
     }

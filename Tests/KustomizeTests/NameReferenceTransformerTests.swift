@@ -50,7 +50,7 @@ import YAML
     }
 
     @Test func diamondPicksMatchingPrefixHistory() throws {
-        var map = try RefsTestSupport.map("""
+        let map = try RefsTestSupport.map("""
             apiVersion: v1
             kind: ConfigMap
             metadata: {name: cm}

@@ -29,7 +29,12 @@ public struct ResourceMap: Sendable {
 
     /// Appends a resource; `keys` holds the ids already present and is kept up to date.
     public mutating func append(_ r: Resource, keys: inout Set<ResId>) throws(KustomizeError) {
-        guard keys.insert(r.id.key).inserted else {
+        try append(r, key: r.id.key, keys: &keys)
+    }
+
+    /// `append(_:keys:)` with the resource's id key already taken.
+    private mutating func append(_ r: Resource, key: ResId, keys: inout Set<ResId>) throws(KustomizeError) {
+        guard keys.insert(key).inserted else {
             throw .message("may not add resource with an already registered id: \(r.id)")
         }
         resources.append(r)
@@ -38,7 +43,7 @@ public struct ResourceMap: Sendable {
     /// Appends every resource of `other`; `keys` holds the ids already present and is
     /// kept up to date, so that a loop of appends stays linear.
     public mutating func append(contentsOf other: ResourceMap, keys: inout Set<ResId>) throws(KustomizeError) {
-        try append(contentsOf: other, keys: &keys, otherKeys: other.resources.map { $0.id.key })
+        try append(contentsOf: other, keys: &keys, otherKeys: other.idKeys())
     }
 
     /// `append(contentsOf:keys:)` with the id keys of `other`'s resources already
@@ -46,12 +51,7 @@ public struct ResourceMap: Sendable {
     mutating func append(contentsOf other: ResourceMap, keys: inout Set<ResId>,
                          otherKeys: [ResId]) throws(KustomizeError) {
         resources.reserveCapacity(resources.count + other.count)
-        for (r, key) in zip(other.resources, otherKeys) {
-            guard keys.insert(key).inserted else {
-                throw .message("may not add resource with an already registered id: \(r.id)")
-            }
-            resources.append(r)
-        }
+        for (r, key) in zip(other.resources, otherKeys) { try append(r, key: key, keys: &keys) }
     }
 
     /// The id key of every resource, in order: on all cores for a large map.
