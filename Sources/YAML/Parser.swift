@@ -19,9 +19,16 @@ public enum Parser {
         return first
     }
 
-    static func parse(_ text: String, maxDocuments: Int, _ body: (Node) -> Void) throws(YAMLError) {
+    /// Block-style text goes through `BlockParser`; anything it does not handle,
+    /// through libyaml (always, with `fastPath` false: tests compare the two).
+    static func parse(_ text: String, maxDocuments: Int, fastPath: Bool = true,
+                      _ body: (Node) -> Void) throws(YAMLError) {
         var text = text
         let result: Result<Void, YAMLError> = text.withUTF8 { buf in
+            if fastPath, let docs = BlockParser.parse(buf, maxDocuments: maxDocuments) {
+                for doc in docs { body(doc) }
+                return .success(())
+            }
             var builder = TreeBuilder(maxDocuments: maxDocuments)
             do throws(YAMLError) {
                 try builder.run(buf, body)
