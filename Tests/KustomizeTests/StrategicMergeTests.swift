@@ -157,6 +157,15 @@ import YAML
         "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec: {template: {spec: {containers: [{name: new, image: n}]}}}",
         "$patch: replace\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}",
         "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec: {template: {spec: {containers: [{name: main, ports: [{containerPort: 80, protocol: UDP}]}]}}}",
+        // Keyed merges with several elements on both sides, deletes and new elements among them.
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec: {template: {spec: {containers: [{name: main, env: [{name: N1, value: a}, {name: B, value: b2}, {name: N2, value: c}]}]}}}",
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec: {template: {spec: {containers: [{name: main, env: [{name: A, $patch: delete}, {name: Q, $patch: delete}, {name: N, value: n}]}]}}}",
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec: {template: {spec: {containers: [{name: side, image: s2, env: [{name: Y, value: y}]}, {name: new, image: n}, {name: main, image: m3}]}}}",
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec: {template: {spec: {containers: [{name: main, env: []}, {name: side, env: [{name: X, value: null}]}]}}}",
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec: {template: {spec: {containers: [{name: main, env: [{name: A, $patch: replace, value: r}]}]}}}",
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec: {template: {spec: {volumes: [{name: v2, configMap: {name: c2}}, {name: v1, $patch: delete}, {name: v4, secret: {secretName: s}}]}}}",
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec: {template: {spec: {containers: [{name: main, env: [{name: B, value: null}, {name: B2, valueFrom: {secretKeyRef: {name: s, key: k}}}]}]}}}",
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec: {template: {spec: {containers: [{name: main, $patch: delete}, {name: side, env: [{name: X, $patch: delete}, {name: Y, $patch: delete}]}]}}}",
     ]
 
     static let cleanTarget = """

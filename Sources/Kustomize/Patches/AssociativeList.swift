@@ -141,6 +141,75 @@ struct ListMerge {
         return out
     }
 
+    /// `walkAssociativeList` of a patch list against a target list, both made of
+    /// mappings with distinct, non-empty scalar values of the one merge key, no
+    /// patch element carrying a directive other than `$patch: delete`. Then
+    /// kyaml's element-wise merge comes down to: the patch's elements in order,
+    /// each merged into its target counterpart (or walked alone), then the
+    /// target's other elements in order, each walked alone; an element that a
+    /// walk deletes or empties drops out. Returns nil (and leaves `items` alone)
+    /// for other lists.
+    static func mergeKeyed(_ items: inout [Node], patch: [Node], key: String, elementSchema: PatchSchema.Ref?,
+                           previous: [Node]?, merge: StrategicMerge) throws(KustomizeError) -> [Node]? {
+        guard !key.isEmpty, items.count <= 64, patch.count <= 64,
+              let targetKeys = keyValues(items, key: key, allowDelete: false),
+              let patchKeys = keyValues(patch, key: key, allowDelete: true) else { return nil }
+        var dest = items
+        items = []
+        var taken = [Bool](repeating: false, count: dest.count)
+        var out: [Node] = []
+        out.reserveCapacity(dest.count + patch.count)
+        func keep(_ w: StrategicMerge.Walked, _ value: String) throws(KustomizeError) {
+            guard let node = w.node, !node.isNull, !(node.mapping?.isEmpty ?? false) else { return }
+            guard case .mapping(var m) = node else { throw StrategicMerge.wrongKind(.mapping, node) }
+            if m[key] == nil {
+                m[key] = .scalar(Scalar(value))
+                out.append(.mapping(m))
+            } else {
+                out.append(node)
+            }
+        }
+        for (p, patchElement) in patch.enumerated() {
+            let value = patchKeys[p]
+            guard let d = targetKeys.firstIndex(where: { $0.bytesEqual(value) }) else {
+                try keep(try merge.walk(nil, patchElement, aliased: false, schema: elementSchema), value)
+                continue
+            }
+            taken[d] = true
+            let target = dest[d]
+            dest[d] = .null
+            let before = previous.flatMap { list in matchElement(list, [key], [value]).map { list[$0] } }
+            try keep(try merge.walk(consume target, patchElement, aliased: false, schema: elementSchema,
+                                    previous: before), value)
+        }
+        for d in dest.indices where !taken[d] {
+            let target = dest[d]
+            dest[d] = .null
+            let before = previous.flatMap { list in matchElement(list, [key], [targetKeys[d]]).map { list[$0] } }
+            try keep(try merge.walk(consume target, nil, aliased: false, schema: elementSchema, previous: before),
+                     targetKeys[d])
+        }
+        return out
+    }
+
+    /// The merge-key value of every element, when each is a non-empty mapping
+    /// whose key field is a distinct, non-empty, non-null scalar (and carries no
+    /// `$patch`, or with `allowDelete` only `$patch: delete`).
+    private static func keyValues(_ list: [Node], key: String, allowDelete: Bool) -> [String]? {
+        var values: [String] = []
+        values.reserveCapacity(list.count)
+        for elem in list {
+            guard case .mapping(let m) = elem, !m.isEmpty,
+                  case .scalar(let s)? = m[key], !s.isNull, !s.value.isEmpty else { return nil }
+            if let directive = m["$patch"] {
+                guard allowDelete, directive.string == "delete" else { return nil }
+            }
+            if values.contains(where: { $0.bytesEqual(s.value) }) { return nil }
+            values.append(s.value)
+        }
+        return values
+    }
+
     // MARK: kyaml helpers
 
     static func isNilOrEmpty(_ n: Node) -> Bool {

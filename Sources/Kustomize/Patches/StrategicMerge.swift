@@ -300,6 +300,11 @@ public struct StrategicMerge: Sendable {
            let walked = try ListMerge.walkKeyedTarget(&items, keys: keys, elementSchema: elementSchema, merge: self) {
             return Walked(node: .sequence(walked))
         }
+        if fastPaths && !aliasedBelow, keys.count == 1, let patch = origin?.sequence,
+           let merged = try ListMerge.mergeKeyed(&items, patch: patch, key: keys[0], elementSchema: elementSchema,
+                                                 previous: previous?.sequence, merge: self) {
+            return Walked(node: .sequence(merged))
+        }
         var list = ListMerge(dest: items,
                              origin: aliasedBelow ? nil : origin?.sequence,
                              aliased: aliasedBelow,
