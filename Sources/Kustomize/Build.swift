@@ -107,7 +107,7 @@ struct Target {
         }
         if found.count > 1 { throw .message("Found multiple kustomization files under: \(dir)") }
         let path = dir + "/" + found[0]
-        let text = String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self)
+        let text = Paths.readText(path) ?? ""
         return Prefetch.KustomizationFile(path: path, kustomization: try Kustomization(text: text))
     }
 

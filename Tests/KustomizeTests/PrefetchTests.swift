@@ -94,6 +94,28 @@ import Testing
         }
     }
 
+    /// Files are read with plain system calls: whole, empty, larger than a read's
+    /// first guess, through a symlink; a loader resolves a plain file without
+    /// realpath and still refuses a directory and a path outside its root.
+    @Test func readsFilesAndResolvesPlainPaths() throws {
+        let big = String(repeating: "0123456789abcdef", count: 20_000)
+        let tree = try TempTree(text: ["a/f.yaml": "x: 1\n", "a/empty.yaml": "", "a/big.txt": big, "a/d/g.yaml": "y\n"])
+        defer { tree.remove() }
+        try FileManager.default.createSymbolicLink(atPath: tree.path + "/a/link.yaml", withDestinationPath: tree.path + "/a/f.yaml")
+        #expect(Paths.readText(tree.path + "/a/f.yaml") == "x: 1\n")
+        #expect(Paths.readFile(tree.path + "/a/empty.yaml") == [])
+        #expect(Paths.readText(tree.path + "/a/big.txt") == big)
+        #expect(Paths.readText(tree.path + "/a/link.yaml") == "x: 1\n")
+        #expect(Paths.readFile(tree.path + "/a/missing.yaml") == nil)
+        let root = try Paths.evalSymlinks(tree.path)
+        let loader = Loader(directory: root + "/a", restriction: root + "/a")
+        #expect(try loader.resolveFile("f.yaml") == root + "/a/f.yaml")
+        #expect(try loader.resolveFile("link.yaml") == root + "/a/f.yaml")
+        #expect(try loader.readText("d/../f.yaml") == "x: 1\n")
+        #expect(throws: KustomizeError.self) { try loader.resolveFile("d") }
+        #expect(throws: KustomizeError.self) { try loader.child(root + "/a/d").resolveFile("../f.yaml") }
+    }
+
     /// Self-contained sibling bases are built on all cores, yet what the build
     /// records on the way (loaded SealedSecrets, warnings) comes in entry order,
     /// and a base with `openapi` (a build-wide setting) is not built apart.

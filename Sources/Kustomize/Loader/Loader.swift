@@ -29,10 +29,10 @@ public struct Loader: Sendable {
     public func readBytes(_ path: String) throws(KustomizeError) -> [UInt8] {
         let abs = absolute(path)
         let resolved = try resolveFile(path)
-        guard let data = FileManager.default.contents(atPath: resolved) else {
+        guard let bytes = Paths.readFile(resolved) else {
             throw .message("open \(abs): permission denied")
         }
-        return [UInt8](data)
+        return bytes
     }
 
     /// The symlink-resolved path of a file that may be loaded; errors use kustomize's words.
@@ -43,6 +43,10 @@ public struct Loader: Sendable {
         if let known {
             resolved = known.resolved
             if known.isDirectory { throw .message("'\(abs)' must resolve to a file") }
+        } else if let isDirectory = Paths.plainEntryIsDirectory(path, in: directory) {
+            // Plain files and directories all the way: the cleaned path is the resolved one.
+            resolved = abs
+            if isDirectory { throw .message("'\(abs)' must resolve to a file") }
         } else {
             resolved = try Paths.evalSymlinks(abs)
             var isDir: ObjCBool = false
@@ -163,6 +167,38 @@ public enum Paths {
 
     public static func isInOrBelow(_ path: String, _ root: String) -> Bool {
         path == root || root == "/" || path.hasPrefix(root + "/")
+    }
+
+    /// The bytes of a regular file, read with plain system calls (no
+    /// Foundation objects on the way); nil when it cannot be opened or read.
+    public static func readFile(_ path: String) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { return nil }
+        let size = max(Int(st.st_size), 0)
+        let regular = st.st_mode & S_IFMT == S_IFREG
+        var bytes = [UInt8](repeating: 0, count: size)
+        var count = 0
+        while true {
+            if regular && count == size && size > 0 { break }  // no read just to see the end
+            if count == bytes.count { bytes.append(contentsOf: repeatElement(0, count: max(4096, count))) }
+            let n = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + count, $0.count - count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                return nil
+            }
+            if n == 0 { break }
+            count += n
+        }
+        bytes.removeLast(bytes.count - count)
+        return bytes
+    }
+
+    /// A file's text (invalid UTF-8 replaced), nil when it cannot be read.
+    public static func readText(_ path: String) -> String? {
+        readFile(path).map { String(decoding: $0, as: UTF8.self) }
     }
 
     public static func isDirectory(_ path: String) -> Bool {

@@ -140,8 +140,8 @@ public struct Prefetch: Sendable {
         DispatchQueue.concurrentPerform(iterations: workers) { w in
             var i = w
             while i < files.count {
-                if let data = FileManager.default.contents(atPath: files[i]) {
-                    slots[i] = ResourceReader.documents(fromText: String(decoding: data, as: UTF8.self))
+                if let text = Paths.readText(files[i]) {
+                    slots[i] = ResourceReader.documents(fromText: text)
                 }
                 i += workers
             }
