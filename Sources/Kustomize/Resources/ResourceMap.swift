@@ -50,7 +50,11 @@ public struct ResourceMap: Sendable {
     /// taken (`otherKeys[i]` is `other.resources[i].id.key`).
     mutating func append(contentsOf other: ResourceMap, keys: inout Set<ResId>,
                          otherKeys: [ResId]) throws(KustomizeError) {
-        resources.reserveCapacity(resources.count + other.count)
+        // Room for a large map at once; small ones (a file at a time) grow the array
+        // geometrically, as appends do (an exact reservation each time would copy it each time).
+        if resources.capacity < resources.count + other.count {
+            resources.reserveCapacity(max(resources.count + other.count, 2 * resources.capacity))
+        }
         for (r, key) in zip(other.resources, otherKeys) { try append(r, key: key, keys: &keys) }
     }
 
