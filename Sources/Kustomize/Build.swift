@@ -100,8 +100,10 @@ struct Target {
     }
 
     /// Finds, reads and parses the one kustomization file of `dir`.
-    static func readKustomization(in dir: String) throws(KustomizeError) -> Prefetch.KustomizationFile {
-        let found = fileNames.filter { Paths.exists(dir + "/" + $0) }
+    /// `listing` (the directory's entries, when the caller has read them) saves a `stat` per name.
+    static func readKustomization(in dir: String,
+                                  listing: DirectoryListing? = nil) throws(KustomizeError) -> Prefetch.KustomizationFile {
+        let found = fileNames.filter { listing?.exists($0) ?? Paths.exists(dir + "/" + $0) }
         if found.isEmpty {
             throw .message("unable to find one of 'kustomization.yaml', 'kustomization.yml' or 'Kustomization' in directory '\(dir)'")
         }
@@ -283,7 +285,7 @@ struct Target {
     mutating func accumulateResource(_ entry: String, into map: inout ResourceMap, keys: inout Set<ResId>,
                                      state: inout AccumulatedState, visited: [String],
                                      prebuilt: BaseBuild? = nil) throws(KustomizeError) {
-        if entry.contains("://") || entry.hasPrefix("git@") || entry.hasPrefix("github.com/") {
+        if Paths.isURL(entry) || entry.hasPrefix("git@") || entry.hasPrefix("github.com/") {
             throw .unsupported("remote resource '\(entry)'")
         }
         let abs = loader.absolute(entry)

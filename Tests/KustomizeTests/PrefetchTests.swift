@@ -116,6 +116,25 @@ import Testing
         #expect(throws: KustomizeError.self) { try loader.child(root + "/a/d").resolveFile("../f.yaml") }
     }
 
+    /// A directory read once answers for its plain names and leaves symlinks,
+    /// paths with a slash and `..` to `stat`.
+    @Test func directoryListingAnswersPlainNames() throws {
+        let tree = try TempTree(text: ["a/f.yaml": "x: 1\n", "a/d/g.yaml": "y: 2\n"])
+        defer { tree.remove() }
+        try FileManager.default.createSymbolicLink(atPath: tree.path + "/a/link", withDestinationPath: tree.path + "/a/d")
+        let listing = try #require(DirectoryListing(tree.path + "/a"))
+        #expect(listing.plainEntryIsDirectory("f.yaml") == false)
+        #expect(listing.plainEntryIsDirectory("d") == true)
+        #expect(listing.plainEntryIsDirectory("link") == nil)
+        #expect(listing.plainEntryIsDirectory("missing.yaml") == nil)
+        #expect(listing.plainEntryIsDirectory("d/g.yaml") == nil)
+        #expect(listing.plainEntryIsDirectory("..") == nil)
+        #expect(listing.exists("f.yaml") == true)
+        #expect(listing.exists("missing.yaml") == false)
+        #expect(listing.exists("link") == nil)
+        #expect(DirectoryListing(tree.path + "/none") == nil)
+    }
+
     /// Self-contained sibling bases are built on all cores, yet what the build
     /// records on the way (loaded SealedSecrets, warnings) comes in entry order,
     /// and a base with `openapi` (a build-wide setting) is not built apart.

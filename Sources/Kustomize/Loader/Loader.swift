@@ -201,13 +201,24 @@ public enum Paths {
         readFile(path).map { String(decoding: $0, as: UTF8.self) }
     }
 
+    /// Whether `path` is a directory, symlinks followed (one `stat`).
     public static func isDirectory(_ path: String) -> Bool {
-        var isDir: ObjCBool = false
-        return FileManager.default.fileExists(atPath: path, isDirectory: &isDir) && isDir.boolValue
+        var st = stat()
+        return stat(path, &st) == 0 && st.st_mode & S_IFMT == S_IFDIR
     }
 
+    /// Whether `path` exists, symlinks followed (one `stat`).
     public static func exists(_ path: String) -> Bool {
-        FileManager.default.fileExists(atPath: path)
+        var st = stat()
+        return stat(path, &st) == 0
+    }
+
+    /// Whether an entry names a remote resource (`scheme://…`); a byte scan.
+    public static func isURL(_ entry: String) -> Bool {
+        var entry = entry
+        return entry.withUTF8 { b in
+            b.count >= 3 && (0..<(b.count - 2)).contains { b[$0] == 0x3A && b[$0 + 1] == 0x2F && b[$0 + 2] == 0x2F }
+        }
     }
 
     public static func base(_ path: String) -> String {

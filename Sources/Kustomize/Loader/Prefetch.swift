@@ -118,12 +118,13 @@ public struct Prefetch: Sendable {
         /// Only a directory with exactly one kustomization file that parses is
         /// kept; anything else is read again by the accumulation, which reports it.
         static func visit(_ dir: String) -> Visit? {
-            guard let file = try? Target.readKustomization(in: dir) else { return nil }
+            let listing = DirectoryListing(dir)
+            guard let file = try? Target.readKustomization(in: dir, listing: listing) else { return nil }
             var visit = Visit(file: file, entries: [])
             let k = file.kustomization
-            for entry in k.resources + k.components where !entry.contains("://") {
+            for entry in k.resources + k.components where !Paths.isURL(entry) {
                 let abs = Paths.clean(entry.hasPrefix("/") ? entry : dir + "/" + entry)
-                if let isDirectory = Paths.plainEntryIsDirectory(entry, in: dir) {
+                if let isDirectory = listing?.plainEntryIsDirectory(entry) ?? Paths.plainEntryIsDirectory(entry, in: dir) {
                     visit.entries.append((abs, ResolvedPath(resolved: abs, isDirectory: isDirectory)))
                 } else if let resolved = try? Paths.evalSymlinks(abs) {
                     visit.entries.append((abs, ResolvedPath(resolved: resolved, isDirectory: Paths.isDirectory(resolved))))
@@ -169,5 +170,41 @@ public final class DocumentStore: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return documents[resolved]
+    }
+}
+
+/// The names in one directory with their types, read in one pass (`readdir`
+/// reports each entry's type), so that a walk over a directory's many entries
+/// needs no `stat` per entry. Only plain names are answered; anything else
+/// (a path with a slash, a symlink, an unknown type) is left to the caller.
+struct DirectoryListing {
+    private var types: [String: UInt8] = [:]
+
+    /// Nil when the directory cannot be read.
+    init?(_ dir: String) {
+        guard let d = opendir(dir) else { return nil }
+        defer { closedir(d) }
+        while let e = readdir(d) {
+            let name = withUnsafeBytes(of: e.pointee.d_name) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            types[name] = e.pointee.d_type
+        }
+    }
+
+    /// Whether a plain name exists (nil: ask `stat`, e.g. for a symlink).
+    func exists(_ name: String) -> Bool? {
+        guard let type = types[name] else { return false }
+        return type == UInt8(DT_REG) || type == UInt8(DT_DIR) ? true : nil
+    }
+
+    /// `Paths.plainEntryIsDirectory` for an entry that is one plain name.
+    func plainEntryIsDirectory(_ entry: String) -> Bool? {
+        guard !entry.utf8.contains(0x2F), entry != ".", entry != "..", let type = types[entry] else { return nil }
+        switch type {
+        case UInt8(DT_REG): return false
+        case UInt8(DT_DIR): return true
+        default: return nil
+        }
     }
 }
