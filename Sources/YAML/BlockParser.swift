@@ -143,18 +143,19 @@ struct BlockParser {
     /// A block collection starting at `pos`.
     private mutating func node() throws(Unsupported) -> Node {
         if atEntry { return .sequence(try sequence(indentless: false)) }
-        guard try keyLength() != nil else { throw Unsupported() }  // a scalar on its own lines
-        return .mapping(try mapping())
+        guard let colon = try keyColon() else { throw Unsupported() }  // a scalar on its own lines
+        return .mapping(try mapping(firstColon: colon))
     }
 
     // MARK: Collections
 
-    private mutating func mapping() throws(Unsupported) -> Mapping {
+    /// A block mapping whose first key line is at `pos`, that key's colon at `firstColon`.
+    private mutating func mapping(firstColon: Int) throws(Unsupported) -> Mapping {
         let indent = column
         let start = mark(pos)
         var entries: [Entry] = []
+        var keyEnd = firstColon
         while true {
-            guard let keyEnd = try keyLength() else { throw Unsupported() }
             let key = try keyScalar(end: keyEnd)
             pos = keyEnd + 1  // past the colon
             let afterColon = pos
@@ -179,7 +180,8 @@ struct BlockParser {
             entries.append(Entry(key: key, value: value))
             let next = contentIndent
             if next < indent { break }
-            guard next == indent, !atEntry else { throw Unsupported() }
+            guard next == indent, !atEntry, let colon = try keyColon() else { throw Unsupported() }
+            keyEnd = colon
         }
         return Mapping(entries, mark: start)
     }
@@ -201,8 +203,8 @@ struct BlockParser {
                                                     : .scalar(Scalar("", mark: emptyMark)))
             } else if atEntry {
                 throw Unsupported()  // `- - x`
-            } else if try keyLength() != nil {
-                items.append(.mapping(try mapping()))
+            } else if let colon = try keyColon() {
+                items.append(.mapping(try mapping(firstColon: colon)))
             } else {
                 items.append(try inlineValue(parentIndent: indent))
             }
@@ -279,7 +281,7 @@ struct BlockParser {
 
     /// If the current line starts with a single-line key followed by `:` and a
     /// blank, the offset of that colon.
-    private func keyLength() throws(Unsupported) -> Int? {
+    private func keyColon() throws(Unsupported) -> Int? {
         let c = p[pos]
         if c == Self.quote || c == Self.apostrophe {
             guard let end = try? quotedEnd(at: pos), at(end) == Self.colon, isBlankOrEnd(end + 1) else { return nil }
@@ -425,28 +427,27 @@ struct BlockParser {
         if pos + spaces < n && p[pos + spaces] == Self.newline { throw Unsupported() }  // a blank line with spaces
         let indent = max(spaces, parentIndent + 1, 1)
         var text: [UInt8] = []
-        var trailing = 0
+        // `breaks` counts the empty lines not yet written: the leading ones, then
+        // those after the last content line (kept only by `|+`).
         var hasLineBreak = false
         var first = true
         while pos < n {
             var s = 0
             while pos + s < n && p[pos + s] == Self.space && s < indent { s += 1 }
             let i = pos + s
-            if i >= n || p[i] == Self.newline {
+            if i >= n { pos = i; break }
+            if p[i] == Self.newline {
                 // An empty line (or one with no more than the indentation's spaces).
-                if i >= n { pos = i; break }
-                if first { breaks += 1 } else { trailing += 1 }
+                breaks += 1
                 pos = i
                 nextLine()
                 continue
             }
-            if s < indent { break }  // a less indented line ends the scalar
-            if !first {
-                text.append(Self.newline)
-            }
-            for _ in 0..<(first ? breaks : trailing) { text.append(Self.newline) }
+            if s < indent { break }  // a less indented line ends the scalar, `pos` at its start
+            if !first { text.append(Self.newline) }
+            text.append(contentsOf: repeatElement(Self.newline, count: breaks))
             first = false
-            trailing = 0
+            breaks = 0
             var e = i
             while e < n && p[e] != Self.newline { e += 1 }
             text.append(contentsOf: UnsafeBufferPointer(start: p + i, count: e - i))
@@ -454,15 +455,8 @@ struct BlockParser {
             hasLineBreak = e < n
             if e < n { nextLine() } else { break }
         }
-        if first {
-            // No content line: only the leading breaks, kept by `|+`.
-            if chomp == 0x2B { text.append(contentsOf: repeatElement(Self.newline, count: breaks)) }
-        } else {
-            if chomp != Self.dash && hasLineBreak { text.append(Self.newline) }
-            if chomp == 0x2B { text.append(contentsOf: repeatElement(Self.newline, count: trailing)) }
-        }
-        // `pos` is at the start of the line that ended the scalar (or the end).
-        if pos < n && pos != lineStart { throw Unsupported() }
+        if chomp != Self.dash && hasLineBreak { text.append(Self.newline) }
+        if chomp == 0x2B { text.append(contentsOf: repeatElement(Self.newline, count: breaks)) }
         return Scalar(String(decoding: text, as: UTF8.self), style: .literal, mark: start)
     }
 

@@ -231,3 +231,39 @@ public enum Paths {
         return i == path.startIndex ? "/" : String(path[..<i])
     }
 }
+
+/// The names in one directory with their types, read in one pass (`readdir`
+/// reports each entry's type), so that a walk over a directory's many entries
+/// needs no `stat` per entry. Only plain names are answered; anything else
+/// (a path with a slash, a symlink, an unknown type) is left to the caller.
+struct DirectoryListing {
+    private var types: [String: UInt8] = [:]
+
+    /// Nil when the directory cannot be read.
+    init?(_ dir: String) {
+        guard let d = opendir(dir) else { return nil }
+        defer { closedir(d) }
+        while let e = readdir(d) {
+            let name = withUnsafeBytes(of: e.pointee.d_name) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            types[name] = e.pointee.d_type
+        }
+    }
+
+    /// Whether a plain name exists (nil: ask `stat`, e.g. for a symlink).
+    func exists(_ name: String) -> Bool? {
+        guard let type = types[name] else { return false }
+        return type == UInt8(DT_REG) || type == UInt8(DT_DIR) ? true : nil
+    }
+
+    /// `Paths.plainEntryIsDirectory` for an entry that is one plain name.
+    func plainEntryIsDirectory(_ entry: String) -> Bool? {
+        guard !entry.utf8.contains(0x2F), entry != ".", entry != "..", let type = types[entry] else { return nil }
+        switch type {
+        case UInt8(DT_REG): return false
+        case UInt8(DT_DIR): return true
+        default: return nil
+        }
+    }
+}

@@ -169,6 +169,10 @@ struct ListMerge {
                 out.append(node)
             }
         }
+        /// The element with this key value in the list an earlier merge returned.
+        func earlier(_ value: String) -> Node? {
+            previous.flatMap { list in matchElement(list, [key], [value]).map { list[$0] } }
+        }
         for (p, patchElement) in patch.enumerated() {
             let value = patchKeys[p]
             guard let d = targetKeys.firstIndex(where: { $0.bytesEqual(value) }) else {
@@ -178,16 +182,14 @@ struct ListMerge {
             taken[d] = true
             let target = dest[d]
             dest[d] = .null
-            let before = previous.flatMap { list in matchElement(list, [key], [value]).map { list[$0] } }
             try keep(try merge.walk(consume target, patchElement, aliased: false, schema: elementSchema,
-                                    previous: before), value)
+                                    previous: earlier(value)), value)
         }
         for d in dest.indices where !taken[d] {
             let target = dest[d]
             dest[d] = .null
-            let before = previous.flatMap { list in matchElement(list, [key], [targetKeys[d]]).map { list[$0] } }
-            try keep(try merge.walk(consume target, nil, aliased: false, schema: elementSchema, previous: before),
-                     targetKeys[d])
+            try keep(try merge.walk(consume target, nil, aliased: false, schema: elementSchema,
+                                    previous: earlier(targetKeys[d])), targetKeys[d])
         }
         return out
     }
