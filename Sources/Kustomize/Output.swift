@@ -69,9 +69,11 @@ public enum Output {
     }
 
     /// The object as printed: `metadata` present, annotations as strings, empty
-    /// annotations removed.
+    /// annotations removed. Most objects print as they are: they are not copied.
     public static func finalNode(_ node: Node) -> Node {
-        guard case .mapping(var m) = node else { return node }
+        guard case .mapping(let root) = node else { return node }
+        if let md = root["metadata"]?.mapping, printsAsIs(md["annotations"]) { return node }
+        var m = root
         var md = m["metadata"]?.mapping ?? Mapping()
         if let ann = md["annotations"] {
             if let am = ann.mapping {
@@ -86,6 +88,27 @@ public enum Output {
         }
         m["metadata"] = .mapping(md)
         return .mapping(m)
+    }
+
+    /// True when `annotations` prints unchanged: absent, or a non-empty mapping
+    /// of values that are strings as written (untagged, quoted or plain text that
+    /// stays a string), none of them internal.
+    static func printsAsIs(_ annotations: Node?) -> Bool {
+        guard let annotations else { return true }
+        guard case .mapping(let am) = annotations, !am.isEmpty else { return false }
+        return am.entries.allSatisfy { e in
+            guard case .scalar(let v) = e.value, !v.isTagged, !mayBeInternal(e.key.value) else { return false }
+            return v.style.isQuoted || !Resolver.isNonString11(v.value)
+        }
+    }
+
+    /// False only for keys that cannot be internal annotations (which start with
+    /// `config.`, `internal.` or `kustomize.`).
+    static func mayBeInternal(_ key: String) -> Bool {
+        switch key.utf8.first {
+        case UInt8(ascii: "c"), UInt8(ascii: "i"), UInt8(ascii: "k"): return internalAnnotations.contains(key)
+        default: return false
+        }
     }
 
     /// The string an annotation value becomes: the scalar's text.

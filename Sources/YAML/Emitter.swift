@@ -70,18 +70,26 @@ public struct Emitter {
     // MARK: collections
 
     mutating func mapping(_ m: Mapping, indent: Int, inline: Bool) throws(YAMLError) {
-        let order = try sortedOrder(m)
-        var first = true
-        for k in order.indices {
-            let e = m.entries[order[k]]
-            if !(first && inline) { writeIndent(indent) }
-            first = false
-            let keyText = try keyString(e.key)
-            if Self.isPlainKey(keyText) {
-                // Most keys: printable ASCII that stays a string in YAML 1.1, written as is.
-                writePlainASCII(keyText, indent: indent + 2, allowBreaks: false)
-                put(UInt8(ascii: ":"))
-            } else if keyText.utf8.count <= 128 && !keyText.containsLineBreak {
+        // Entries are read in place (no copy of a key or value per entry).
+        try m.entries.withUnsafeBufferPointer { (entries) throws(YAMLError) in
+            if Self.inKeyOrder(entries) {
+                for i in entries.indices { try entry(entries, i, first: i == 0, indent: indent, inline: inline) }
+                return
+            }
+            try withUnsafeTemporaryAllocation(of: Int.self, capacity: entries.count) { (order) throws(YAMLError) in
+                try Self.sortKeys(entries, into: order)
+                for k in order.indices { try entry(entries, order[k], first: k == 0, indent: indent, inline: inline) }
+            }
+        }
+    }
+
+    /// Writes entry `i`, read in place.
+    mutating func entry(_ entries: UnsafeBufferPointer<Entry>, _ i: Int, first: Bool, indent: Int,
+                        inline: Bool) throws(YAMLError) {
+        if !(first && inline) { writeIndent(indent) }
+        if entries[i].key.tagNumber != 0 || !writePlainKey(entries[i].key.value) {
+            let keyText = try keyString(entries[i].key)
+            if keyText.utf8.count <= 128 && !keyText.containsLineBreak {
                 try string(keyText, indent: indent + 2, isKey: true, leadingSpace: false)
                 put(UInt8(ascii: ":"))
             } else {
@@ -90,17 +98,31 @@ public struct Emitter {
                 writeIndent(indent)
                 put(UInt8(ascii: ":"))
             }
-            try value(e.value, indent: indent, inSequence: false)
         }
+        try value(entries[i].value, indent: indent, inSequence: false)
     }
 
+    /// Writes `text:` when an untagged key with this text is written as is (most
+    /// keys: short printable ASCII that stays a string in YAML 1.1, so also in
+    /// yaml.v3's typing, whatever its style); false, writing nothing, otherwise.
+    mutating func writePlainKey(_ text: String) -> Bool {
+        let written = text.utf8.withContiguousStorageIfAvailable { u -> Bool in
+            guard u.count <= 128, Self.fastPlain(u), !Resolver.isNonString11(text) else { return false }
+            bytes.append(contentsOf: u)
+            column += u.count
+            return true
+        }
+        guard written == true else { return false }
+        put(UInt8(ascii: ":"))
+        return true
+    }
     mutating func sequence(_ s: [Node], indent: Int, inline: Bool) throws(YAMLError) {
-        var first = true
-        for item in s {
-            if !(first && inline) { writeIndent(indent) }
-            first = false
-            put(UInt8(ascii: "-"))
-            try value(item, indent: indent, inSequence: true)
+        try s.withUnsafeBufferPointer { (items) throws(YAMLError) in
+            for i in items.indices {
+                if !(i == 0 && inline) { writeIndent(indent) }
+                put(UInt8(ascii: "-"))
+                try value(items[i], indent: indent, inSequence: true)
+            }
         }
     }
 
@@ -135,48 +157,35 @@ public struct Emitter {
         }
     }
 
-    /// The entry indexes in key order. Keys already in order (strictly: so
-    /// without repeats) are common and cost one comparison each.
-    func sortedOrder(_ m: Mapping) throws(YAMLError) -> Order {
-        let entries = m.entries
-        var inOrder = true
+    /// True when the keys are strictly in order (so without repeats): common, and
+    /// one comparison per entry.
+    static func inKeyOrder(_ entries: UnsafeBufferPointer<Entry>) -> Bool {
         var i = 1
         while i < entries.count {
-            if !KeyOrder.less(entries[i - 1].key.value, entries[i].key.value) {
-                inOrder = false
-                break
-            }
+            if !KeyOrder.less(entries[i - 1].key.value, entries[i].key.value) { return false }
             i += 1
         }
-        if inOrder { return .identity(entries.count) }
-        let sorted = entries.indices.sorted { KeyOrder.less(entries[$0].key.value, entries[$1].key.value) }
-        i = 1
-        while i < sorted.count {
-            if entries[sorted[i]].key.value.bytesEqual(entries[sorted[i - 1]].key.value) {
-                throw YAMLError("mapping key \"\(entries[sorted[i]].key.value)\" already defined")
-            }
-            i += 1
-        }
-        return .permutation(sorted)
+        return true
     }
 
-    /// Entry indexes in emitting order.
-    enum Order {
-        case identity(Int)
-        case permutation([Int])
-
-        var indices: Range<Int> {
-            switch self {
-            case .identity(let n): return 0..<n
-            case .permutation(let p): return p.indices
+    /// Fills `order` with the entry indexes in key order (a stable insertion sort:
+    /// mappings are small); a repeated key is an error.
+    static func sortKeys(_ entries: UnsafeBufferPointer<Entry>,
+                         into order: UnsafeMutableBufferPointer<Int>) throws(YAMLError) {
+        for i in entries.indices {
+            var j = i
+            while j > 0 && KeyOrder.less(entries[i].key.value, entries[order[j - 1]].key.value) {
+                order[j] = order[j - 1]
+                j -= 1
             }
+            order[j] = i
         }
-
-        subscript(k: Int) -> Int {
-            switch self {
-            case .identity: return k
-            case .permutation(let p): return p[k]
+        var k = 1
+        while k < order.count {
+            if entries[order[k]].key.value.bytesEqual(entries[order[k - 1]].key.value) {
+                throw YAMLError("mapping key \"\(entries[order[k]].key.value)\" already defined")
             }
+            k += 1
         }
     }
 
@@ -193,7 +202,10 @@ public struct Emitter {
 
     // MARK: scalars
 
-    mutating func scalarValue(_ s: Scalar, indent: Int, leadingSpace: Bool) throws(YAMLError) {
+    mutating func scalarValue(_ s: borrowing Scalar, indent: Int, leadingSpace: Bool) throws(YAMLError) {
+        // Most values: untagged printable ASCII that stays a string in YAML 1.1
+        // (so also in yaml.v3's typing, whatever its style), written as is.
+        if s.tagNumber == 0, writePlainValue(s.value, indent: indent, leadingSpace: leadingSpace) { return }
         switch s.resolved {
         case .null:
             if leadingSpace { put(32) }
@@ -377,6 +389,17 @@ public struct Emitter {
         }
     }
 
+    /// Writes `text` plain when it is printable ASCII, plain-safe and a string in
+    /// YAML 1.1; false, writing nothing, otherwise.
+    mutating func writePlainValue(_ text: String, indent: Int, leadingSpace: Bool) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable { u -> Bool in
+            guard Self.fastPlain(u), !Resolver.isNonString11(text) else { return false }
+            if leadingSpace { put(32) }
+            writePlainASCII(u, indent: indent, allowBreaks: true)
+            return true
+        } ?? false
+    }
+
     /// False when no byte of `text` can start U+007F, U+0080–U+009F, U+FFFE or U+FFFF.
     static func mayHaveControls(_ text: String) -> Bool {
         var text = text
@@ -420,19 +443,21 @@ public struct Emitter {
     }
 
     mutating func writePlainASCII(_ text: String, indent: Int, allowBreaks: Bool) {
-        let u = text.utf8
+        var text = text
+        text.withUTF8 { writePlainASCII($0, indent: indent, allowBreaks: allowBreaks) }
+    }
+
+    mutating func writePlainASCII(_ u: UnsafeBufferPointer<UInt8>, indent: Int, allowBreaks: Bool) {
         if !allowBreaks || column + u.count <= Self.bestWidth {
             bytes.append(contentsOf: u)
             column += u.count
             return
         }
         var spacesRun = false
-        var it = u.makeIterator()
-        var cur = it.next()
-        while let c = cur {
-            let next = it.next()
+        for i in u.indices {
+            let c = u[i]
             if c == 32 {
-                if !spacesRun && column > Self.bestWidth && next != 32 {
+                if !spacesRun && column > Self.bestWidth && (i + 1 == u.count || u[i + 1] != 32) {
                     foldBreak(indent)
                 } else {
                     put(c)
@@ -442,7 +467,6 @@ public struct Emitter {
                 put(c)
                 spacesRun = false
             }
-            cur = next
         }
     }
 

@@ -10,13 +10,10 @@ public enum KeyOrder {
 
     /// True when key `a` sorts before key `b`.
     public static func less(_ a: String, _ b: String) -> Bool {
-        var a = a, b = b
-        let fast: Bool? = a.withUTF8 { ab in
-            b.withUTF8 { bb -> Bool? in
-                lessASCII(ab, bb)
-            }
+        let fast: Bool?? = a.utf8.withContiguousStorageIfAvailable { ab in
+            b.utf8.withContiguousStorageIfAvailable { bb in lessASCII(ab, bb) } ?? nil
         }
-        if let fast { return fast }
+        if let fast = fast ?? nil { return fast }
         return lessUnicode(Array(a.unicodeScalars), Array(b.unicodeScalars))
     }
 
