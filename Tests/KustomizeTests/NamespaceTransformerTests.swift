@@ -77,6 +77,44 @@ import YAML
         #expect(message?.contains("\"internal.config.kubernetes.io/previousNamespaces\":\"b\"") == true)
     }
 
+    @Test func twoNamespaceObjectsRenamedToOneClash() throws {
+        // Both become Namespace `prod`: the kind whose names change has two
+        // resources, so the ids are checked one by one.
+        let message = try TransformerHarness.error(NamespaceTransformer(namespace: "prod", fieldSpecs: builtin), """
+            apiVersion: v1
+            kind: Namespace
+            metadata: {name: a}
+            ---
+            apiVersion: v1
+            kind: Namespace
+            metadata: {name: b}
+            """)
+        #expect(message?.hasPrefix("namespace transformation produces ID conflict: [{") == true)
+    }
+
+    @Test func clashIsRuledOutOnlyForDistinctKindsAndNames() throws {
+        func ids(_ text: String) throws -> [ResId] {
+            try TransformerHarness.map(text).resources.map(\.id)
+        }
+        let t = NamespaceTransformer(namespace: "prod", fieldSpecs: builtin)
+        let distinct = try ids("""
+            {apiVersion: v1, kind: ConfigMap, metadata: {name: a, namespace: x}}
+            ---
+            {apiVersion: v1, kind: Secret, metadata: {name: a, namespace: x}}
+            ---
+            {apiVersion: v1, kind: Namespace, metadata: {name: x}}
+            """)
+        #expect(NamespaceTransformer.cannotClash(distinct, .init(t, distinct)))
+        let sameName = try ids("""
+            {apiVersion: v1, kind: ConfigMap, metadata: {name: a, namespace: x}}
+            ---
+            {apiVersion: v1, kind: ConfigMap, metadata: {name: a, namespace: y}}
+            """)
+        #expect(!NamespaceTransformer.cannotClash(sameName, .init(t, sameName)))
+        let kindSpec = NamespaceTransformer(namespace: "prod", fieldSpecs: [FieldSpec(path: ["kind"], create: true)])
+        #expect(!NamespaceTransformer.cannotClash(distinct, .init(kindSpec, distinct)))
+    }
+
     @Test func createsAPIServiceNamespace() throws {
         let m = try TransformerHarness.run(NamespaceTransformer(namespace: "prod", fieldSpecs: builtin), """
             apiVersion: apiregistration.k8s.io/v1

@@ -188,7 +188,11 @@ public struct Resource: Sendable {
 
     /// Records the current id as a previous id before a rename.
     public mutating func recordCurrentId() {
-        let current = id
+        recordCurrentId(id)
+    }
+
+    /// `recordCurrentId()` for the current id, already known.
+    mutating func recordCurrentId(_ current: ResId) {
         if previousIds.last != current { previousIds.append(current) }
     }
 

@@ -116,7 +116,10 @@ enum ClusterScope {
         "v1 PersistentVolume",
     ]
 
+    /// The kinds of `kinds`: most resources are of none of them.
+    static let kindNames = Set(kinds.map { String($0.split(separator: " ")[1]) })
+
     static func isClusterScoped(_ gvk: GVK) -> Bool {
-        kinds.contains(gvk.apiVersion + " " + gvk.kind)
+        kindNames.contains(gvk.kind) && kinds.contains(gvk.apiVersion + " " + gvk.kind)
     }
 }

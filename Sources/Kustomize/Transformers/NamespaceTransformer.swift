@@ -26,11 +26,24 @@ public struct NamespaceTransformer: Transformer {
 
     public func transform(_ resources: inout ResourceMap, context: BuildContext) throws(KustomizeError) {
         guard !namespace.isEmpty else { return }
+        let ids = Parallel.map(resources.resources, threshold: ResourceMap.parallelThreshold) { $0.id }
+        let specs = SpecsByGVK(self, ids)
+        if Self.cannotClash(ids, specs) {
+            // Each resource is transformed in place, alone (on all cores when
+            // there are many); the first error in resource order is thrown.
+            try resources.updateEachIndexed(at: Array(ids.indices)) { (i, r: inout Resource) throws(KustomizeError) in
+                guard let count = r.node.mapping?.count, count > 0,
+                      r.annotation(Self.helmGenerated) != "true" else { return }
+                r.recordCurrentId(ids[i])
+                try apply(to: &r, gvk: ids[i].gvk, specs: specs.matching(ids[i].gvk))
+            }
+            return
+        }
         // Each resource is transformed alone, into a copy (on all cores when there
         // are many); the ids are then checked in order, as one loop would check
         // them, while the resources not yet reached are still as they were.
         let moved = Parallel.map(resources.resources, threshold: ResourceMap.parallelThreshold) { r in
-            (before: r.id.key, move: move(r))
+            (before: r.id.key, move: move(r, specs))
         }
         var counts: [ResId: Int] = [:]
         counts.reserveCapacity(2 * moved.count)  // ids before and after: no rehash on the way
@@ -50,14 +63,65 @@ public struct NamespaceTransformer: Transformer {
         }
     }
 
+    /// True when no two resources can end with the same id: no field spec can
+    /// change a kind, and every resource has its own kind and name, except that
+    /// a kind whose names the specs may change (`Namespace`) has one resource.
+    static func cannotClash(_ ids: [ResId], _ specs: SpecsByGVK) -> Bool {
+        var renamed: [GVK: Int] = [:]
+        for (gvk, list) in specs.byGVK {
+            for s in list {
+                if s.path.first == "kind" || s.path.first == "apiVersion" { return false }
+                if s.path.first == "metadata" && (s.path.count < 2 || s.path[1] == "name") { renamed[gvk] = 0 }
+            }
+        }
+        var names: Set<ResId> = []
+        names.reserveCapacity(ids.count)
+        for id in ids {
+            if renamed[id.gvk] != nil {
+                renamed[id.gvk]! += 1
+                if renamed[id.gvk]! > 1 { return false }
+            } else if !names.insert(ResId(gvk: id.gvk, name: id.name)).inserted {
+                return false
+            }
+        }
+        return true
+    }
+
+    /// The field specs (beyond `metadata.namespace`) of each kind in a build,
+    /// worked out once.
+    struct SpecsByGVK {
+        let byGVK: [GVK: [FieldSpec]]
+
+        init(_ t: NamespaceTransformer, _ ids: [ResId]) {
+            var byGVK: [GVK: [FieldSpec]] = [:]
+            for id in ids where byGVK[id.gvk] == nil { byGVK[id.gvk] = t.specs(for: id.gvk) }
+            self.byGVK = byGVK
+        }
+
+        func matching(_ gvk: GVK) -> [FieldSpec] { byGVK[gvk] ?? [] }
+    }
+
+    /// The table's field specs for a kind, without those the transformer handles itself.
+    func specs(for gvk: GVK) -> [FieldSpec] {
+        let isBinding = gvk.kind == "RoleBinding" || gvk.kind == "ClusterRoleBinding"
+        return fieldSpecs.matching(gvk).filter { s in
+            if s.path == ["metadata", "namespace"] { return false }
+            if s.path == ["metadata", "name"] && gvk.apiVersion != "v1" { return false }
+            if isBinding && s.path == ["subjects", "namespace"]
+                && (s.gvk.kind == "RoleBinding" || s.gvk.kind == "ClusterRoleBinding") { return false }
+            return true
+        }
+    }
+
     /// One resource transformed, with its id key after; nil when it is left alone.
-    func move(_ original: Resource) -> Result<(after: ResId, resource: Resource), KustomizeError>? {
+    func move(_ original: Resource, _ specs: SpecsByGVK) -> Result<(after: ResId, resource: Resource), KustomizeError>? {
         guard let count = original.node.mapping?.count, count > 0 else { return nil }
         if original.annotation(Self.helmGenerated) == "true" { return nil }
         var r = original
         r.recordCurrentId()
         do throws(KustomizeError) {
-            try apply(to: &r)
+            let gvk = r.gvk
+            try apply(to: &r, gvk: gvk, specs: specs.matching(gvk))
         } catch {
             return .failure(error)
         }
@@ -80,18 +144,10 @@ public struct NamespaceTransformer: Transformer {
         return (try? JSON.encode(node)) ?? ""
     }
 
-    func apply(to r: inout Resource) throws(KustomizeError) {
-        let gvk = r.gvk
+    func apply(to r: inout Resource, gvk: GVK, specs: [FieldSpec]) throws(KustomizeError) {
         let value = Node.string(namespace)
         let set = { (n: inout Node) throws(FieldSpecError) in try FieldSetter.scalar(&n, value, unsetOnly: unsetOnly) }
         let isBinding = gvk.kind == "RoleBinding" || gvk.kind == "ClusterRoleBinding"
-        let specs = fieldSpecs.matching(gvk).filter { s in
-            if s.path == ["metadata", "namespace"] { return false }
-            if s.path == ["metadata", "name"] && gvk.apiVersion != "v1" { return false }
-            if isBinding && s.path == ["subjects", "namespace"]
-                && (s.gvk.kind == "RoleBinding" || s.gvk.kind == "ClusterRoleBinding") { return false }
-            return true
-        }
         if !gvk.isClusterScoped {
             do throws(FieldSpecError) {
                 try FieldSpecWalker.apply(Self.metadataNamespace, to: &r.node, create: .scalar, set)

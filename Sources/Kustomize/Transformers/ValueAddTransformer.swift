@@ -90,7 +90,7 @@ public struct ValueAddTransformer: Transformer {
             let selected = try target.selector?.select(resources) ?? Array(resources.resources.indices)
             for i in selected {
                 if target.fieldPath == "metadata/namespace" {
-                    try NamespaceTransformer(namespace: value, fieldSpecs: []).apply(to: &resources.resources[i])
+                    try NamespaceTransformer(namespace: value, fieldSpecs: []).apply(to: &resources.resources[i], gvk: resources.resources[i].gvk, specs: [])
                 } else {
                     try add(target, to: &resources.resources[i].node)
                 }
