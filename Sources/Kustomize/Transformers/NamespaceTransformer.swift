@@ -136,12 +136,18 @@ public struct NamespaceTransformer: Transformer {
         if !r.previousIds.isEmpty {
             notes.append(("previousKinds", r.previousIds.map(\.gvk.kind).joined(separator: ",")))
             notes.append(("previousNames", r.previousIds.map(\.name).joined(separator: ",")))
-            notes.append(("previousNamespaces", r.previousIds.map(\.effectiveNamespace).joined(separator: ",")))
+            notes.append(("previousNamespaces", r.previousIds.map(Self.printedNamespace).joined(separator: ",")))
         }
         if !r.namePrefixes.isEmpty { notes.append(("prefixes", r.namePrefixes.joined(separator: ","))) }
         if !r.nameSuffixes.isEmpty { notes.append(("suffixes", r.nameSuffixes.joined(separator: ","))) }
         for (k, v) in notes { node.set(["metadata", "annotations", "internal.config.kubernetes.io/" + k], .string(v)) }
         return (try? JSON.encode(node)) ?? ""
+    }
+
+    /// A previous id's namespace as kustomize prints it: its effective
+    /// namespace, `_non_namespaceable_` for a cluster-scoped kind.
+    static func printedNamespace(_ id: ResId) -> String {
+        id.gvk.isClusterScoped ? "_non_namespaceable_" : id.effectiveNamespace
     }
 
     func apply(to r: inout Resource, gvk: GVK, specs: [FieldSpec]) throws(KustomizeError) {
