@@ -79,4 +79,27 @@ import YAML
         let text = errorText { try GeneratorMerge.add(try generated("app", ["a=1"]), to: &map) }
         #expect(text?.hasSuffix(#"Name:"app", Namespace:""} exists; can not use behavior: 'unspecified', behavior must be merge or replace"#) == true)
     }
+
+    /// The index files one kind at a time: a resource of another kind with the
+    /// same name is no match, and a secret looked up after a config map is found.
+    @Test func indexFilesKindsOnDemand() throws {
+        var map = ResourceMap()
+        try map.append(Resource(node: try #require(try Parser.parseFirst("""
+            {apiVersion: apps/v1, kind: Deployment, metadata: {name: app}}
+            """))))
+        try map.append(try generated("app", ["a=1"]))
+        var secret = try generated("app", ["s=1"])
+        secret.node["kind"] = .string("Secret")
+        try map.append(secret)
+        var index = GeneratorMerge.Index()
+        try GeneratorMerge.add(try generated("app", ["b=2"], behavior: .merge), to: &map, index: &index)
+        #expect(index.kinds == ["ConfigMap"])
+        var newSecret = try generated("app", ["t=2"], behavior: .merge)
+        newSecret.node["kind"] = .string("Secret")
+        try GeneratorMerge.add(newSecret, to: &map, index: &index)
+        #expect(index.kinds == ["ConfigMap", "Secret"])
+        #expect(map.count == 3)
+        #expect(map.resources[1].node["data"]?.mapping?.keys.sorted() == ["a", "b"])
+        #expect(map.resources[2].node["data"]?.mapping?.keys.sorted() == ["s", "t"])
+    }
 }

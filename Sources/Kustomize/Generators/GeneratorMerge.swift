@@ -11,15 +11,13 @@ public enum GeneratorMerge {
     /// Adds one resource. Builds a throw-away index: for many resources use
     /// `add(_:to:index:)` with one `Index` for the whole generator stage.
     public static func add(_ generated: Resource, to map: inout ResourceMap) throws(KustomizeError) {
-        var index = Index(map)
+        var index = Index()
         try add(generated, to: &map, index: &index)
     }
 
     /// Adds one resource, keeping `index` in step with `map`; the caller must not
-    /// change `map` otherwise while using the index. An empty `Index()` is filled
-    /// from `map` on first use.
+    /// change `map` otherwise while using the index.
     public static func add(_ generated: Resource, to map: inout ResourceMap, index: inout Index) throws(KustomizeError) {
-        if !index.isBuilt { index = Index(map) }
         do throws(KustomizeError) {
             try absorb(generated, into: &map, index: &index)
         } catch {
@@ -29,49 +27,66 @@ public enum GeneratorMerge {
     }
 
     /// The positions of the resources having a given id as their current or a
-    /// previous id, keyed with effective namespaces, so lookups are O(1).
+    /// previous id, keyed with effective namespaces, so lookups are O(1). Filled
+    /// one kind at a time, from the map, when an id of that kind is first looked
+    /// up: generators make few kinds (ConfigMap, Secret) of the many in a build.
     public struct Index: Sendable {
         var positions: [ResId: [Int]] = [:]
-        var isBuilt = false
+        /// The kinds whose ids `positions` holds.
+        var kinds: Set<String> = []
 
-        /// An index to be filled from the map on first use.
         public init() {}
 
-        public init(_ map: ResourceMap) {
-            isBuilt = true
-            positions.reserveCapacity(map.count)
-            // Each resource's keys are taken on all cores for a large map, then filed in order.
-            let keys = Parallel.map(map.resources, threshold: ResourceMap.parallelKeysThreshold, Self.keys)
-            for (i, resourceKeys) in keys.enumerated() {
-                for key in resourceKeys { positions[key, default: []].append(i) }
+        /// Files every current or previous id of kind `kind` in `map` (on all cores for a large map).
+        mutating func fill(kind: String, from map: ResourceMap) {
+            kinds.insert(kind)
+            let found = Parallel.map(map.resources, threshold: ResourceMap.parallelKeysThreshold) { r in
+                Self.keys(r, kind: kind)
+            }
+            for (i, keys) in found.enumerated() {
+                for key in keys { positions[key, default: []].append(i) }
             }
         }
 
-        /// Every distinct id key of a resource, current first.
-        static func keys(_ r: Resource) -> [ResId] {
-            var keys = [r.id.key]
-            for id in r.previousIds where !keys.contains(id.key) { keys.append(id.key) }
+        /// The resource's distinct id keys of kind `kind`, current first (most
+        /// resources: none, found without building an id).
+        static func keys(_ r: Resource, kind: String) -> [ResId] {
+            var keys: [ResId] = []
+            if r.kind == kind { keys.append(r.id.key) }
+            for id in r.previousIds where id.gvk.kind == kind && !keys.contains(id.key) { keys.append(id.key) }
+            return keys
+        }
+
+        /// Every distinct id key of a resource whose kind is filed, current first.
+        func keys(_ r: Resource) -> [ResId] {
+            var keys: [ResId] = []
+            for id in [r.id] + r.previousIds where kinds.contains(id.gvk.kind) && !keys.contains(id.key) {
+                keys.append(id.key)
+            }
             return keys
         }
 
         mutating func insert(_ r: Resource, at i: Int) {
-            for key in Self.keys(r) { positions[key, default: []].append(i) }
+            for key in keys(r) { positions[key, default: []].append(i) }
         }
 
         mutating func remove(_ r: Resource, at i: Int) {
-            for key in Self.keys(r) {
+            for key in keys(r) {
                 positions[key]?.removeAll { $0 == i }
                 if positions[key]?.isEmpty == true { positions[key] = nil }
             }
         }
 
-        func matches(_ id: ResId) -> [Int] { positions[id.key] ?? [] }
+        mutating func matches(_ id: ResId, in map: ResourceMap) -> [Int] {
+            if !kinds.contains(id.gvk.kind) { fill(kind: id.gvk.kind, from: map) }
+            return positions[id.key] ?? []
+        }
     }
 
     static func absorb(_ new: Resource, into map: inout ResourceMap, index: inout Index) throws(KustomizeError) {
         let id = new.id
         let behavior = GenerationBehavior(text: new.generatorBehavior ?? "")
-        let matches = index.matches(id)
+        let matches = index.matches(id, in: map)
         guard let position = matches.first else {
             if behavior == .merge || behavior == .replace {
                 throw .message("id \(goSyntax(id)) does not exist; cannot merge or replace")

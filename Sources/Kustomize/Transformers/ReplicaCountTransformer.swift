@@ -19,6 +19,11 @@ public struct ReplicaCountTransformer: Transformer {
         try transform(&resources, candidatesByName: nil)
     }
 
+    /// The entry's name, nil when the entry cannot be read.
+    var name: String? {
+        try? EntryFields(replica, known: ["name", "count"], goPath: "Replica.replicas", strict: strict).string("name")
+    }
+
     /// Applies the entry; `candidatesByName` maps every current or previous name to
     /// the resources that have or had it (built once for a batch of entries).
     func transform(_ resources: inout ResourceMap, candidatesByName: [String: [Int]]?) throws(KustomizeError) {
@@ -68,12 +73,29 @@ public struct ReplicaCountTransformers: Transformer {
             for e in entries { try e.transform(&resources, context: context) }
             return
         }
+        // The entries' names, when all can be read (else every name is indexed,
+        // and the entry that cannot be read fails in its turn).
+        var wanted: Set<String>? = []
+        for e in entries {
+            guard let name = e.name else {
+                wanted = nil
+                break
+            }
+            wanted?.insert(name)
+        }
+        // Each resource's current and previous names that an entry asks for (on all cores).
+        let names = Parallel.map(resources.resources, threshold: ResourceMap.parallelThreshold) { r -> [String] in
+            var names: [String] = []
+            let current = r.name
+            if wanted?.contains(current) ?? true { names.append(current) }
+            for p in r.previousIds where !names.contains(p.name) && p.name != current {
+                if wanted?.contains(p.name) ?? true { names.append(p.name) }
+            }
+            return names
+        }
         var index: [String: [Int]] = [:]
-        for i in resources.resources.indices {
-            let r = resources.resources[i]
-            var names = [r.name]
-            for p in r.previousIds where !names.contains(p.name) { names.append(p.name) }
-            for n in names { index[n, default: []].append(i) }
+        for (i, list) in names.enumerated() {
+            for n in list { index[n, default: []].append(i) }
         }
         for e in entries { try e.transform(&resources, candidatesByName: index) }
     }
