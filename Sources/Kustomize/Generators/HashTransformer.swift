@@ -8,10 +8,11 @@ public struct HashTransformer: Transformer {
     public init() {}
 
     public func transform(_ resources: inout ResourceMap, context: BuildContext) throws(KustomizeError) {
-        for i in resources.resources.indices where resources.resources[i].needsHashSuffix {
-            let suffix = try NameHash.suffix(of: resources.resources[i].node)
-            let name = resources.resources[i].name
-            resources.resources[i].rename(name + "-" + suffix)
+        // Each resource is hashed and renamed alone: on all cores when there are many.
+        let generated = resources.resources.indices.filter { resources.resources[$0].needsHashSuffix }
+        try resources.updateEach(at: generated) { (r: inout Resource) throws(KustomizeError) in
+            let suffix = try NameHash.suffix(of: r.node)
+            r.rename(r.name + "-" + suffix)
         }
     }
 }

@@ -113,17 +113,21 @@ final class ReferralTable {
         // Each row reads one resource: on all cores when there are many. The
         // indexes over all rows are then filled in order.
         entries = Parallel.map(map.resources, threshold: ResourceMap.parallelThreshold, Self.entry)
+        byPreviousName.reserveCapacity(entries.count)
         for (i, e) in entries.enumerated() {
-            var seen = Set<String>()
-            for p in e.previousIds where seen.insert(p.name).inserted {
+            // Previous ids are few: a repeated name is found by looking back.
+            for (k, p) in e.previousIds.enumerated() where !e.previousIds[..<k].contains(where: { $0.name == p.name }) {
                 byPreviousName[p.name, default: []].append(i)
             }
-            var group = originalNamespaces[e.originalNamespace] ?? ([], [], false)
-            group.current.insert(e.effectiveNamespace)
-            group.raw.insert(e.namespace)
-            if e.isClusterScoped { group.cluster = true }
-            originalNamespaces[e.originalNamespace] = group
+            // Changed in place: the group's sets are not copied for every resource.
+            Self.add(e, to: &originalNamespaces[e.originalNamespace, default: ([], [], false)])
         }
+    }
+
+    private static func add(_ e: Entry, to group: inout (current: Set<String>, raw: Set<String>, cluster: Bool)) {
+        group.current.insert(e.effectiveNamespace)
+        group.raw.insert(e.namespace)
+        if e.isClusterScoped { group.cluster = true }
     }
 
     /// One resource's row.
