@@ -84,6 +84,9 @@ struct Target {
     var path: String = ""
     /// Resource files parsed ahead of time, shared by every level of the build.
     var prefetch = Prefetch.empty
+    /// After `accumulate`: the id keys of the resources, when this kustomization
+    /// only gathered them (nothing generated, transformed or added after).
+    var gatheredKeys: Set<ResId>? = nil
 
     static let fileNames = ["kustomization.yaml", "kustomization.yml", "Kustomization"]
 
@@ -125,6 +128,7 @@ struct Target {
     mutating func accumulate(into map: inout ResourceMap, state: inout AccumulatedState,
                              visited: [String]) throws(KustomizeError) {
         let k = kustomization
+        gatheredKeys = nil
         // The ids already present, for the duplicate check of `resources:` (a
         // component often has none, and its map can be the whole build).
         var keys = k.resources.isEmpty ? [] : Set(map.idKeys())
@@ -135,6 +139,9 @@ struct Target {
             try accumulateResource(entry, into: &map, keys: &keys, state: &state, visited: visited,
                                    prebuilt: prebuilt[i])
         }
+        // A kustomization that only gathers resources leaves them as they are: its
+        // parent may take over their id keys instead of filing them again.
+        if k.onlyGathersResources { gatheredKeys = keys }
         // As kustomize: the bases' configurations (merged above), then the defaults
         // merged with this level's `configurations:`, then its `crds:`. Every merge
         // sorts, and the order decides which specs a later merge skips.
@@ -209,6 +216,13 @@ struct Target {
         try Var.merge(k.vars, into: &state.vars, resources: &map)
     }
 
+    /// True when a base's key set can take over from `keys`, the keys already
+    /// here: it is much larger, and holds none of them (else the base's resources
+    /// are filed in turn, so that the first duplicate is the one reported).
+    static func mayTakeOver(_ base: Set<ResId>, from keys: Set<ResId>) -> Bool {
+        keys.count * 4 < base.count && keys.isDisjoint(with: base)
+    }
+
     /// A base built on its own (or its failure), with the warnings it gave on the
     /// way, to be merged into its parent in turn.
     struct BaseBuild {
@@ -243,7 +257,7 @@ struct Target {
             do throws(KustomizeError) {
                 let built = try target.buildBase(b.entry, abs: b.abs, resolved: b.resolved, state: baseState,
                                                  afterResources: true, visited: visited)
-                return BaseBuild(result: .success(built), warnings: target.warnings,
+                return BaseBuild(result: .success((built.map, built.state)), warnings: target.warnings,
                                  keys: built.map.idKeys())
             } catch {
                 return BaseBuild(result: .failure(error), warnings: target.warnings)
@@ -257,7 +271,7 @@ struct Target {
     /// The base in directory `resolved` (the entry `entry`, at `abs`), built alone
     /// from `state` (a fresh state for a base).
     func buildBase(_ entry: String, abs: String, resolved: String, state: AccumulatedState, afterResources: Bool,
-                   visited: [String]) throws(KustomizeError) -> (map: ResourceMap, state: AccumulatedState) {
+                   visited: [String]) throws(KustomizeError) -> (map: ResourceMap, state: AccumulatedState, keys: Set<ResId>?) {
         if let seen = visited.first(where: { Paths.isInOrBelow($0, resolved) }) {
             throw .message("accumulating resources: accumulation err='accumulating resources from '\(entry)': '\(abs)' must resolve to a file': cycle detected: candidate root '\(resolved)' contains visited root '\(seen)'")
         }
@@ -276,7 +290,7 @@ struct Target {
         var subState = state
         do throws(KustomizeError) {
             let subMap = try sub.accumulate(state: &subState, visited: visited)
-            return (subMap, subState)
+            return (subMap, subState, sub.gatheredKeys)
         } catch {
             throw error.wrapped("accumulating resources: accumulation err='accumulating resources from '\(entry)': '\(abs)' must resolve to a file': recursed accumulation of path '\(resolved)': ")
         }
@@ -293,20 +307,29 @@ struct Target {
         if known?.isDirectory ?? Paths.isDirectory(abs) {
             let subMap: ResourceMap
             let subState: AccumulatedState
-            let subKeys: [ResId]
+            var subKeys: [ResId] = []
+            var subSet: Set<ResId>? = nil
             let resolved = if let known { known.resolved } else { try Paths.evalSymlinks(abs) }
             if let prebuilt {
                 warnings.absorb(prebuilt.warnings)
                 (subMap, subState) = try prebuilt.result.get()
                 subKeys = prebuilt.keys
             } else {
-                (subMap, subState) = try buildBase(entry, abs: abs, resolved: resolved, state: state.forBase(),
-                                                   afterResources: !map.isEmpty, visited: visited)
-                subKeys = subMap.idKeys()
+                (subMap, subState, subSet) = try buildBase(entry, abs: abs, resolved: resolved, state: state.forBase(),
+                                                           afterResources: !map.isEmpty, visited: visited)
+                if subSet == nil || !Self.mayTakeOver(subSet!, from: keys) { subKeys = subMap.idKeys() }
             }
             try state.config.merge(subState.config)
             do throws(KustomizeError) {
-                try map.append(contentsOf: subMap, keys: &keys, otherKeys: subKeys)
+                if subKeys.isEmpty && !subMap.isEmpty, var taken = subSet {
+                    // A large base's own key set takes in the few keys already here
+                    // (none of them among the base's: checked above).
+                    taken.formUnion(keys)
+                    keys = taken
+                    map.resources.append(contentsOf: subMap.resources)
+                } else {
+                    try map.append(contentsOf: subMap, keys: &keys, otherKeys: subKeys)
+                }
                 try Var.absorb(subState.vars, into: &state.vars)
             } catch {
                 throw error.wrapped("accumulating resources: accumulation err='accumulating resources from '\(entry)': '\(abs)' must resolve to a file': recursed merging from path '\(resolved)': ")

@@ -40,6 +40,16 @@ public struct Kustomization: Sendable {
 
     public var isComponent: Bool { kind == "Component" }
 
+    /// True when the kustomization only gathers `resources:`: nothing generates,
+    /// transforms or validates them, and no component adds to them.
+    var onlyGathersResources: Bool {
+        components.isEmpty && namePrefix == nil && nameSuffix == nil && namespace == nil
+            && commonLabels == nil && commonAnnotations == nil && labels.isEmpty && patches.isEmpty
+            && patchesStrategicMerge.isEmpty && patchesJson6902.isEmpty && images.isEmpty && replicas.isEmpty
+            && replacements.isEmpty && configMapGenerator.isEmpty && secretGenerator.isEmpty
+            && generators.isEmpty && transformers.isEmpty && validators.isEmpty
+    }
+
     /// The accepted top-level fields, by lower-cased name.
     static let fields: [String: String] = {
         let names = [

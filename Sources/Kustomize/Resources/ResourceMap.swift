@@ -55,6 +55,9 @@ public struct ResourceMap: Sendable {
         if resources.capacity < resources.count + other.count {
             resources.reserveCapacity(max(resources.count + other.count, 2 * resources.capacity))
         }
+        if keys.capacity < keys.count + other.count {
+            keys.reserveCapacity(max(keys.count + other.count, 2 * keys.capacity))
+        }
         for (r, key) in zip(other.resources, otherKeys) { try append(r, key: key, keys: &keys) }
     }
 
