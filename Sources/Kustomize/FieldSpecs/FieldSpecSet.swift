@@ -50,9 +50,13 @@ struct FieldSpecCache: Sendable {
 
     init(_ set: FieldSpecSet, for resources: [Resource]) {
         self.set = set
-        for r in resources {
-            let gvk = r.gvk
-            if byGVK[gvk] == nil { byGVK[gvk] = set.matching(gvk) }
+        // The distinct kinds of each part of the list, on all cores when it is long.
+        let workers = Parallel.workers(for: resources.count, threshold: ResourceMap.parallelKeysThreshold)
+        let parts = Parallel.map(workers: workers) { w in
+            Set(Parallel.chunk(w, of: workers, count: resources.count).map { resources[$0].gvk })
+        }
+        for part in parts {
+            for gvk in part where byGVK[gvk] == nil { byGVK[gvk] = set.matching(gvk) }
         }
     }
 
