@@ -80,7 +80,7 @@ public struct Prefetch: Sendable {
             var level = [root]
             seenDirs.insert(root)
             while !level.isEmpty {
-                let visits = Parallel.map(level, threshold: 16, Self.visit)
+                let visits = Parallel.map(level, threshold: 2, Self.visit)
                 var next: [String] = []
                 for (dir, visit) in zip(level, visits) {
                     guard let visit else { continue }
