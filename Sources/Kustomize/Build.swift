@@ -130,8 +130,10 @@ struct Target {
         let k = kustomization
         gatheredKeys = nil
         // The ids already present, for the duplicate check of `resources:` (a
-        // component often has none, and its map can be the whole build).
-        var keys = k.resources.isEmpty ? [] : Set(map.idKeys())
+        // component often has none, and its map can be the whole build). When
+        // the entries are parsed files, only ids of their kinds can clash.
+        let kinds = map.count < Self.kindFilterThreshold ? nil : incomingKinds(k.resources)
+        var keys: Set<ResId> = k.resources.isEmpty ? [] : Set(kinds.map { map.idKeys(ofKinds: $0) } ?? map.idKeys())
         let prebuilt = prebuildBases(state: state, visited: visited)
         // Room for every prebuilt base's ids: the set grows without rehashing.
         keys.reserveCapacity(keys.count + prebuilt.values.reduce(0) { $0 + $1.keys.count })
@@ -141,7 +143,7 @@ struct Target {
         }
         // A kustomization that only gathers resources leaves them as they are: its
         // parent may take over their id keys instead of filing them again.
-        if k.onlyGathersResources { gatheredKeys = keys }
+        if k.onlyGathersResources && kinds == nil { gatheredKeys = keys }
         // As kustomize: the bases' configurations (merged above), then the defaults
         // merged with this level's `configurations:`, then its `crds:`. Every merge
         // sorts, and the order decides which specs a later merge skips.
@@ -209,11 +211,35 @@ struct Target {
             guard component.kustomization.isComponent else {
                 throw .message("accumulating components: accumulateDirectory: \"expected kind 'Component' for path '\(resolved)' but got '\(component.kustomization.kind)'\"")
             }
-            try component.accumulate(into: &map, state: &state, visited: visited + [resolved])
+            do throws(KustomizeError) {
+                try component.accumulate(into: &map, state: &state, visited: visited + [resolved])
+            } catch {
+                // kustomize quotes the component's failure (Go `%q`) inside its own context.
+                if error.isUnsupported { throw error }
+                throw .message("accumulating components: accumulateDirectory: \(goQuote("recursed accumulation of path '\(resolved)': \(error)"))")
+            }
         }
 
         try runTransformers(&map, state: &state, visited: visited)
         try Var.merge(k.vars, into: &state.vars, resources: &map)
+    }
+
+    /// Resources at least this many are filed by kind when a kustomization adds files to them.
+    static let kindFilterThreshold = 512
+
+    /// The kinds of the resources `entries` add, when every entry is a prefetched
+    /// file of plain documents (no directory, no `List`); else nil.
+    func incomingKinds(_ entries: [String]) -> Set<String>? {
+        var kinds: Set<String> = []
+        for entry in entries {
+            guard let known = prefetch.path(loader.absolute(entry)), !known.isDirectory,
+                  case .parsed(let nodes)? = prefetch.documents.peek(known.resolved) else { return nil }
+            for node in nodes {
+                guard let kind = node["kind"]?.string, !kind.hasSuffix("List") else { return nil }
+                kinds.insert(kind)
+            }
+        }
+        return kinds
     }
 
     /// True when a base's key set can take over from `keys`, the keys already

@@ -165,7 +165,7 @@ public final class DocumentStore: @unchecked Sendable {
         return documents.removeValue(forKey: resolved)
     }
 
-    /// Without taking them (tests).
+    /// Without taking them (to see what a file holds before it is accumulated).
     func peek(_ resolved: String) -> ResourceReader.Documents? {
         lock.lock()
         defer { lock.unlock() }

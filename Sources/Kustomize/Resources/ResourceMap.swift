@@ -66,6 +66,13 @@ public struct ResourceMap: Sendable {
         Parallel.map(resources, threshold: Self.parallelKeysThreshold) { $0.id.key }
     }
 
+    /// The id keys of the resources of the given kinds, in order (on all cores for a large map).
+    func idKeys(ofKinds kinds: Set<String>) -> [ResId] {
+        Parallel.map(resources, threshold: Self.parallelKeysThreshold) { r -> ResId? in
+            kinds.contains(r.kind) ? r.id.key : nil
+        }.compactMap { $0 }
+    }
+
     /// Maps at least this large take their id keys on all cores.
     static let parallelKeysThreshold = 512
 
