@@ -38,9 +38,10 @@ public struct ReplicaCountTransformer: Transformer {
         let candidates = candidatesByName.map { $0[name] ?? [] } ?? resources.resources.indices.filter { i in
             resources.resources[i].name == name || resources.resources[i].previousIds.contains { $0.name == name }
         }
+        // Setting a count changes no id: each candidate's ids are read once.
+        let headers = candidates.map { ResourceHeader(resources.resources[$0]) }
         for spec in fieldSpecs {
-            for i in candidates {
-                let r = ResourceHeader(resources.resources[i])
+            for (i, r) in zip(candidates, headers) {
                 guard r.allIds.contains(where: { $0.name == name && $0.gvk.isSelected(by: spec.gvk) }) else { continue }
                 found = true
                 guard spec.applies(to: r.gvk) else { continue }
