@@ -167,8 +167,20 @@ struct Target {
 
         // Generators.
         var generated = GeneratorMerge.Index()
-        for (args, isSecret) in k.configMapGenerator.map({ ($0, false) }) + k.secretGenerator.map({ ($0, true) }) {
-            for var r in try ConfigMapSecretGenerator(args: args, isSecret: isSecret, options: k.generatorOptions).generate(context: ctx) {
+        // Each entry's resource depends only on the entry and the files it reads:
+        // all are made at once (on all cores when there are many), then merged
+        // in order, each failing in its turn.
+        let entries = k.configMapGenerator.map { ($0, false) } + k.secretGenerator.map { ($0, true) }
+        let made = Parallel.map(entries, threshold: 16) { (args, isSecret) -> Result<[Resource], KustomizeError> in
+            do throws(KustomizeError) {
+                return .success(try ConfigMapSecretGenerator(args: args, isSecret: isSecret, options: k.generatorOptions)
+                    .generate(context: ctx))
+            } catch {
+                return .failure(error)
+            }
+        }
+        for ((_, isSecret), resources) in zip(entries, made) {
+            for var r in try resources.get() {
                 if state.recordOrigins {
                     r.source = .plugin(configuredIn: path, kind: isSecret ? "SecretGenerator" : "ConfigMapGenerator",
                                        name: nil, namespace: nil)

@@ -60,7 +60,9 @@ public enum GeneratorMerge {
         /// Every distinct id key of a resource whose kind is filed, current first.
         func keys(_ r: Resource) -> [ResId] {
             var keys: [ResId] = []
-            for id in [r.id] + r.previousIds where kinds.contains(id.gvk.kind) && !keys.contains(id.key) {
+            let current = r.id
+            if kinds.contains(current.gvk.kind) { keys.append(current.key) }
+            for id in r.previousIds where kinds.contains(id.gvk.kind) && !keys.contains(id.key) {
                 keys.append(id.key)
             }
             return keys
@@ -175,16 +177,28 @@ public enum GeneratorMerge {
 /// A small insertion-ordered string map (later sets replace earlier values in place).
 struct OrderedStrings {
     private(set) var entries: [(String, String)] = []
-    private var index: [String: Int] = [:]
+    /// Positions by key, once there are too many entries to search them in turn.
+    private var index: [String: Int]? = nil
+    static let searchLimit = 16
 
     var isEmpty: Bool { entries.isEmpty }
 
     mutating func set(_ key: String, _ value: String) {
-        if let i = index[key] {
+        if let i = position(key) {
             entries[i].1 = value
-        } else {
-            index[key] = entries.count
-            entries.append((key, value))
+            return
         }
+        index?[key] = entries.count
+        entries.append((key, value))
+        if index == nil && entries.count > Self.searchLimit {
+            var byKey: [String: Int] = [:]
+            for (i, e) in entries.enumerated() { byKey[e.0] = i }
+            index = byKey
+        }
+    }
+
+    private func position(_ key: String) -> Int? {
+        if let index { return index[key] }
+        return entries.firstIndex { $0.0 == key }
     }
 }

@@ -81,6 +81,12 @@ public struct Prefetch: Sendable {
             seenDirs.insert(root)
             while !level.isEmpty {
                 let visits = Parallel.map(level, threshold: 2, Self.visit)
+                // Room for this level's entries at once: the tables grow without rehashing on the way.
+                let entryCount = visits.reduce(0) { $0 + ($1?.entries.count ?? 0) }
+                paths.reserveCapacity(paths.count + entryCount)
+                seenFiles.reserveCapacity(seenFiles.count + entryCount)
+                kustomizations.reserveCapacity(kustomizations.count + level.count)
+                below.reserveCapacity(below.count + level.count)
                 var next: [String] = []
                 for (dir, visit) in zip(level, visits) {
                     guard let visit else { continue }
