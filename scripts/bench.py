@@ -4,8 +4,9 @@
 For S in (10, 100, 1000) services, ../shared/bench/gen.py writes a GitOps tree; for the
 production and dev overlays we time, in the same run:
   * kustos build            (median of --runs after one warm-up)
+  * the parse floor: libyaml's event parser over every input file (scripts/yamlfloor.c),
+    run in turn with kustos, round after round, so both see the same machine state
   * kubectl kustomize       (skipped at 1000 services unless --kustomize-1000)
-  * the parse floor: libyaml's event parser over every input file (scripts/yamlfloor.c)
 Wall time, CPU time (user+sys of the child) and peak RSS come from wait4(2). Outputs of kustos
 and kustomize must be byte-identical. Prints a Markdown table.
 """
@@ -23,17 +24,31 @@ def run(cmd, cwd=None):
     p.returncode = os.waitstatus_to_exitcode(status)
     return wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss, out, p.returncode
 
-def measure(cmd, runs, cwd=None):
-    run(cmd, cwd)  # warm-up
-    samples = [run(cmd, cwd) for _ in range(runs)]
-    code = samples[-1][4]
+def summary(samples):
     return {
         "wall": statistics.median(s[0] for s in samples),
         "cpu": statistics.median(s[1] for s in samples),
         "rss": max(s[2] for s in samples),
         "out": samples[-1][3],
-        "code": code,
+        "code": samples[-1][4],
     }
+
+def measure(cmd, runs, cwd=None):
+    run(cmd, cwd)  # warm-up
+    return summary([run(cmd, cwd) for _ in range(runs)])
+
+def measure_alternating(cmds, runs):
+    """Times several commands run in turn, round after round (after one warm-up round),
+    so that all of them see the machine in the same state: a shared virtual machine's
+    speed drifts by tens of percent within a minute, and a ratio of medians taken
+    minutes apart would measure the drift."""
+    for cmd in cmds:
+        run(cmd)
+    samples = [[] for _ in cmds]
+    for _ in range(runs):
+        for i, cmd in enumerate(cmds):
+            samples[i].append(run(cmd))
+    return [summary(s) for s in samples]
 
 def find_kubectl():
     for cand in [os.path.expanduser("~/.pyenv/shims/kubectl"), shutil.which("kubectl")]:
@@ -56,7 +71,7 @@ def main():
     ap.add_argument("--shared", default="../shared")
     ap.add_argument("--bin", default=".build/release/kustos")
     ap.add_argument("--sizes", default="10,100,1000")
-    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--runs", type=int, default=9)
     ap.add_argument("--kustomize-runs", type=int, default=3)
     ap.add_argument("--kustomize-1000", action="store_true", help="also time kustomize at 1000 services (minutes)")
     ap.add_argument("--overlays", default="production,dev")
@@ -79,10 +94,10 @@ def main():
             subprocess.run([sys.executable, os.path.join(args.shared, "bench", "gen.py"), "--services", str(size),
                             "-q", "--force", tree], check=True)
         files = input_files(tree)
-        floor = measure([floor_bin] + files, args.runs)
         for overlay in args.overlays.split(","):
             target = os.path.join(tree, "overlays", overlay)
-            k = measure([args.bin, "build", target], args.runs)
+            # kustos and the floor in turn, so that their ratio is taken on the same machine state.
+            k, floor = measure_alternating([[args.bin, "build", target], [floor_bin] + files], args.runs)
             if k["code"] != 0:
                 print(f"kustos build failed on {target}", file=sys.stderr)
                 failures += 1
