@@ -33,9 +33,12 @@ public struct Build: Sendable {
         try HashTransformer().transform(&map, context: context)
         try NameReferenceTransformer().transform(&map, context: context)
         try VarsTransformer(vars: state.vars).transform(&map, context: context)
-        map.resources.removeAll { r in
-            guard let v = r.annotation("config.kubernetes.io/local-config") else { return false }
-            return v != "false"
+        // Local-config objects are dropped; each is recognised alone (on all cores for a large map).
+        let local = Parallel.map(map.resources, threshold: ResourceMap.parallelKeysThreshold) { r in
+            r.annotation("config.kubernetes.io/local-config").map { $0 != "false" } ?? false
+        }
+        if local.contains(true) {
+            map.resources = map.resources.indices.filter { !local[$0] }.map { map.resources[$0] }
         }
         try ResourceOrder(sortOptions: target.kustomization.sortOptions).sort(&map)
         BuildMetadata.apply(metadata, root: root, to: &map)
