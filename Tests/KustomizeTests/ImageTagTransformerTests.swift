@@ -87,6 +87,45 @@ import YAML
         #expect(got == (0..<40).map { ["b:2", "b:2", "a:1", "d:9"][$0 % 4] })
     }
 
+    /// Several entries in one transformer give what one transformer per entry
+    /// gives (kustomize runs one per entry): both passes each time, so a
+    /// `tagSuffix` on a `containers` image the field specs also name is added
+    /// twice per entry; nested and init containers are found where they are.
+    @Test func oneTransformerForAllEntriesEqualsOnePerEntry() throws {
+        let entries = try ["{name: z, newTag: '0'}", "{name: a, tagSuffix: -x}", "{name: b, newName: a}",
+                           "{name: a, tagSuffix: -y}", "{name: c, digest: 'sha256:00'}"]
+            .map { try #require(try Parser.parseFirst($0)) }
+        let specs = TransformerConfig.builtin.images
+        func build() throws -> ResourceMap {
+            var map = ResourceMap()
+            for i in 0..<40 {
+                let yaml = """
+                    apiVersion: apps/v1
+                    kind: Deployment
+                    metadata: {name: d\(i)}
+                    spec:
+                      template:
+                        spec:
+                          initContainers: [{name: i, image: 'b:\(i)'}]
+                          containers:
+                          - {name: x, image: '\(["a:1", "b", "c:2", "d"][i % 4])'}
+                          - {name: y, image: 'c', sidecars: {containers: [{name: n, image: 'a:3'}]}}
+                    """
+                try map.append(Resource(node: try #require(try Parser.parseFirst(yaml))))
+            }
+            return map
+        }
+        let context = BuildContext(loader: Loader(directory: "/", restriction: nil), config: .builtin,
+                                   warnings: Warnings(), openAPI: OpenAPISelection())
+        var together = try build()
+        try ImageTagTransformer(images: entries, fieldSpecs: specs).transform(&together, context: context)
+        var oneByOne = try build()
+        for e in entries { try ImageTagTransformer(image: e, fieldSpecs: specs).transform(&oneByOne, context: context) }
+        #expect(together.resources.map(\.node) == oneByOne.resources.map(\.node))
+        #expect(together.resources[0].node[["spec", "template", "spec", "containers"]]?.sequence?.first?["image"]?.string
+            == "a:1-x-x-y-y")
+    }
+
     @Test func unknownFieldIsAnError() throws {
         do {
             _ = try rule("{name: nginx, tag: '1'}")

@@ -57,8 +57,12 @@ public struct ImageTagTransformer: Transformer {
         try resources.updateEachIndexed(at: holders) { (i, r: inout Resource) throws(KustomizeError) in
             var values = seen[i] ?? []
             var last = -1
+            // Rewriting images changes no structure: where the containers' images
+            // are is found once, not by a walk of the whole object per entry.
+            var places: [[Int]]? = nil
             while let next = index.firstMatch(after: last, values) {
-                values = try Self.apply(rules[next], to: &r, specs) ?? []
+                if places == nil { places = Self.containerImagePlaces(r.node) }
+                values = try Self.apply(rules[next], to: &r, specs, containerImages: places) ?? []
                 last = next
             }
         }
@@ -66,8 +70,8 @@ public struct ImageTagTransformer: Transformer {
 
     /// One entry on one resource: both passes. Returns the non-null image values
     /// seen (after rewriting), or nil for a skipped CRD.
-    static func apply(_ rule: ImageRule, to r: inout Resource,
-                      _ specs: FieldSpecCache) throws(KustomizeError) -> Set<String>? {
+    static func apply(_ rule: ImageRule, to r: inout Resource, _ specs: FieldSpecCache,
+                      containerImages places: [[Int]]? = nil) throws(KustomizeError) -> Set<String>? {
         let gvk = r.gvk
         if gvk.kind == "CustomResourceDefinition" { return nil }
         let id = r.id(gvk: gvk)
@@ -84,7 +88,14 @@ public struct ImageTagTransformer: Transformer {
             return true
         }
         do throws(FieldSpecError) {
-            if let rewritten = try containerImages(r.node, update) { r.node = rewritten }
+            if let places {
+                for place in places {
+                    guard var image = r.node.descendant(atIndexes: place[...]) else { continue }
+                    if try update(&image) { r.node.replaceDescendant(atIndexes: place[...], with: image) }
+                }
+            } else if let rewritten = try containerImages(r.node, update) {
+                r.node = rewritten
+            }
         } catch {
             throw .message("\(error)")
         }
@@ -98,6 +109,42 @@ public struct ImageTagTransformer: Transformer {
             }
         }
         return values
+    }
+
+    /// Where `containerImages` finds images: the entry and item indexes leading
+    /// to each `image` value (of an object the hard-coded pass has walked once).
+    static func containerImagePlaces(_ node: Node) -> [[Int]] {
+        var places: [[Int]] = []
+        var path: [Int] = []
+        func visit(_ node: Node) {
+            switch node {
+            case .mapping(let m):
+                for k in m.entries.indices {
+                    let value = m.entries[k].value
+                    if case .scalar = value { continue }
+                    path.append(k)
+                    visit(value)
+                    let key = m.entries[k].key.value
+                    if key.bytesEqual("containers") || key.bytesEqual("initContainers"), case .sequence(let items) = value {
+                        for j in items.indices {
+                            guard case .mapping(let container) = items[j], let at = container.index(of: "image") else { continue }
+                            places.append(path + [j, at])
+                        }
+                    }
+                    path.removeLast()
+                }
+            case .sequence(let items):
+                for j in items.indices {
+                    path.append(j)
+                    visit(items[j])
+                    path.removeLast()
+                }
+            case .scalar:
+                break
+            }
+        }
+        visit(node)
+        return places
     }
 
     /// The hard-coded pass: `image` of each element of every `containers` or
@@ -380,6 +427,38 @@ struct ImageNameMatcher {
              UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "{"),
              UInt8(ascii: "}"), UInt8(ascii: "-"): return true
         default: return false
+        }
+    }
+}
+
+extension Node {
+    /// The node reached by entry indexes (in mappings) and item indexes (in sequences).
+    func descendant(atIndexes path: ArraySlice<Int>) -> Node? {
+        guard let i = path.first else { return self }
+        switch self {
+        case .mapping(let m): return m.entries.indices.contains(i) ? m.entries[i].value.descendant(atIndexes: path.dropFirst()) : nil
+        case .sequence(let s): return s.indices.contains(i) ? s[i].descendant(atIndexes: path.dropFirst()) : nil
+        case .scalar: return nil
+        }
+    }
+
+    /// Replaces the node `descendant(atIndexes:)` finds, changing the path in place.
+    mutating func replaceDescendant(atIndexes path: ArraySlice<Int>, with value: Node) {
+        guard let i = path.first else {
+            self = value
+            return
+        }
+        switch self {
+        case .mapping(var m) where m.entries.indices.contains(i):
+            self = .null  // `m` is now the only reference
+            m.entries[i].value.replaceDescendant(atIndexes: path.dropFirst(), with: value)
+            self = .mapping(m)
+        case .sequence(var s) where s.indices.contains(i):
+            self = .null
+            s[i].replaceDescendant(atIndexes: path.dropFirst(), with: value)
+            self = .sequence(s)
+        default:
+            break
         }
     }
 }
