@@ -50,6 +50,8 @@ struct FieldSpecCache: Sendable {
 
     init(_ set: FieldSpecSet, for resources: [Resource]) {
         self.set = set
+        // A few resources (a small base) are each looked up once anyway: no table.
+        if resources.count < ResourceMap.parallelThreshold { return }
         // The distinct kinds of each part of the list, on all cores when it is long.
         let workers = Parallel.workers(for: resources.count, threshold: ResourceMap.parallelKeysThreshold)
         let parts = Parallel.map(workers: workers) { w in
