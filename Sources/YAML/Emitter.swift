@@ -69,7 +69,7 @@ public struct Emitter {
 
     // MARK: collections
 
-    mutating func mapping(_ m: Mapping, indent: Int, inline: Bool) throws(YAMLError) {
+    mutating func mapping(_ m: borrowing Mapping, indent: Int, inline: Bool) throws(YAMLError) {
         // Entries are read in place (no copy of a key or value per entry).
         try m.entries.withUnsafeBufferPointer { (entries) throws(YAMLError) in
             if Self.inKeyOrder(entries) {
@@ -116,7 +116,7 @@ public struct Emitter {
         put(UInt8(ascii: ":"))
         return true
     }
-    mutating func sequence(_ s: [Node], indent: Int, inline: Bool) throws(YAMLError) {
+    mutating func sequence(_ s: borrowing [Node], indent: Int, inline: Bool) throws(YAMLError) {
         try s.withUnsafeBufferPointer { (items) throws(YAMLError) in
             for i in items.indices {
                 if !(i == 0 && inline) { writeIndent(indent) }
@@ -127,7 +127,7 @@ public struct Emitter {
     }
 
     /// Writes a value after `key:` or `-`; `indent` is the enclosing collection's.
-    mutating func value(_ node: Node, indent: Int, inSequence: Bool) throws(YAMLError) {
+    mutating func value(_ node: borrowing Node, indent: Int, inSequence: Bool) throws(YAMLError) {
         switch node {
         case .scalar(let s):
             try scalarValue(s, indent: indent + 2, leadingSpace: true)
