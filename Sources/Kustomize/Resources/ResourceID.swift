@@ -71,6 +71,14 @@ public struct ResId: Hashable, Sendable, CustomStringConvertible {
         gvk == other.gvk && name == other.name && effectiveNamespace == other.effectiveNamespace
     }
 
+    /// Hashes name, kind and namespace only: group and version seldom tell ids
+    /// apart, and ids are hashed by the thousand (equality still compares all).
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(name)
+        hasher.combine(gvk.kind)
+        hasher.combine(namespace)
+    }
+
     /// A hashable key with the effective namespace.
     public var key: ResId { ResId(gvk: gvk, name: name, namespace: effectiveNamespace) }
 }
