@@ -218,8 +218,79 @@ public struct PatchTransformers: Transformer {
         // the entries are applied in order, each failing in its turn.
         let loaded = Parallel.map(entries, threshold: 8) { $0.load(context) }
         var index: NameIndex? = nil
-        for (e, config) in zip(entries, loaded) {
-            try e.transform(&resources, context: context, index: &index, loaded: config)
+        var i = 0
+        while i < entries.count {
+            // A run of entries that each merge one document into the resource
+            // its id names, and can change no id: applied on all cores.
+            var run: [SmPatch] = []
+            while i + run.count < entries.count, let patch = Self.plainMerge(loaded[i + run.count]) { run.append(patch) }
+            if run.count >= Self.minimumRun,
+               try Self.applyRun(run, to: &resources, merge: StrategicMerge(schema: context.openAPI.schema), index: &index) {
+                i += run.count
+                continue
+            }
+            try entries[i].transform(&resources, context: context, index: &index, loaded: loaded[i])
+            i += 1
         }
+    }
+
+    /// Runs shorter than this are applied one entry at a time.
+    static let minimumRun = 8
+
+    /// The patch of an entry that merges one document into the resource its id
+    /// names: no target, no name or kind change allowed, no top-level `$patch`
+    /// (so the resource stays, with its kind, name, namespace and apiVersion).
+    static func plainMerge(_ loaded: Result<PatchTransformer.Config, KustomizeError>) -> SmPatch? {
+        guard case .success(let config) = loaded, config.target == nil,
+              case .strategicMerge(let patches)? = config.loaded, patches.count == 1,
+              let patch = patches.first, !patch.allowNameChange, !patch.allowKindChange,
+              let m = patch.node.mapping, m.index(of: "$patch") == nil else { return nil }
+        return patch
+    }
+
+    /// Applies a run of plain merges as one loop would, each resource taking its
+    /// patches in order on its own core, and throws the error the loop would have
+    /// met first. False (nothing applied) when a patch finds its resource by a
+    /// previous id only: its merge could change the current one.
+    static func applyRun(_ run: [SmPatch], to resources: inout ResourceMap, merge: StrategicMerge,
+                         index: inout NameIndex?) throws(KustomizeError) -> Bool {
+        if index == nil || index?.count != resources.resources.count { index = NameIndex(resources) }
+        // Targets first: no merge of the run changes an id, so none changes a lookup.
+        var targets: [Int] = []
+        var lookupFailure: KustomizeError? = nil
+        for patch in run {
+            let id = patch.id
+            do throws(KustomizeError) {
+                let t = try SmPatch.uniqueTarget(id, in: resources, index: index)
+                guard resources.resources[t].id.matches(id) else { return false }
+                targets.append(t)
+            } catch {
+                lookupFailure = error.wrapped("no resource matches strategic merge patch \(goQuote(id.description)): ")
+                break
+            }
+        }
+        // Each resource's patches, in entry order; resources in order of first patch.
+        var byTarget: [Int: [Int]] = [:]
+        var order: [Int] = []
+        for (k, t) in targets.enumerated() {
+            if byTarget[t] == nil { order.append(t) }
+            byTarget[t, default: []].append(k)
+        }
+        let failures = try resources.updateEachIndexed(at: order) { (t, r: inout Resource) throws(KustomizeError) -> (Int, KustomizeError)? in
+            for k in byTarget[t]! {
+                do throws(KustomizeError) {
+                    guard try run[k].apply(to: &r, merge: merge) else {
+                        return (k, .message("internal error: a strategic merge patch emptied \(run[k].id)"))
+                    }
+                } catch {
+                    return (k, error)
+                }
+            }
+            return nil
+        }
+        if let first = failures.compactMap({ $0 }).min(by: { $0.0 < $1.0 }) { throw first.1 }
+        if let lookupFailure { throw lookupFailure }
+        for t in order { index?.add(t, resources) }
+        return true
     }
 }
