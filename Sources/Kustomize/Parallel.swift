@@ -34,6 +34,13 @@ public enum Parallel {
             .flatMap { $0 }
     }
 
+    /// Lets go of `object` on another thread (it must hold the last reference):
+    /// freeing a large structure there overlaps with the work that follows.
+    static func releaseElsewhere<T: AnyObject>(_ object: consuming T) {
+        let handed = Unchecked(consume object)
+        DispatchQueue.global().async { withExtendedLifetime(handed) {} }
+    }
+
     /// The `w`-th of `workers` contiguous, nearly equal parts of `0..<count`.
     public static func chunk(_ w: Int, of workers: Int, count: Int) -> Range<Int> {
         let size = (count + workers - 1) / max(workers, 1)
