@@ -29,6 +29,10 @@ public struct Build: Sendable {
         state.recordOrigins = metadata.contains("originAnnotations")
         state.recordTransformations = metadata.contains("transformerAnnotations")
         var map = try target.accumulate(state: &state, visited: [])
+        let sortOptions = target.kustomization.sortOptions
+        // The kustomization tree and the prefetched paths are done with: they are
+        // freed on another thread while the build goes on.
+        Parallel.releaseElsewhere((consume target, consume prefetch))
         let context = BuildContext(loader: loader, config: state.config, warnings: warnings, openAPI: openAPI)
         try HashTransformer().transform(&map, context: context)
         try NameReferenceTransformer().transform(&map, context: context)
@@ -40,7 +44,7 @@ public struct Build: Sendable {
         if local.contains(true) {
             map.resources = map.resources.indices.filter { !local[$0] }.map { map.resources[$0] }
         }
-        try ResourceOrder(sortOptions: target.kustomization.sortOptions).sort(&map)
+        try ResourceOrder(sortOptions: sortOptions).sort(&map)
         BuildMetadata.apply(metadata, root: root, to: &map)
         return map
     }

@@ -34,10 +34,10 @@ public enum Parallel {
             .flatMap { $0 }
     }
 
-    /// Lets go of `object` on another thread (it must hold the last reference):
-    /// freeing a large structure there overlaps with the work that follows.
-    static func releaseElsewhere<T: AnyObject>(_ object: consuming T) {
-        let handed = Unchecked(consume object)
+    /// Lets go of `value` on another thread (it must hold the last references to
+    /// what it holds): freeing a large structure there overlaps with the work that follows.
+    static func releaseElsewhere<T>(_ value: consuming T) {
+        let handed = Unchecked(consume value)
         DispatchQueue.global().async { withExtendedLifetime(handed) {} }
     }
 
