@@ -27,11 +27,23 @@ public enum Parallel {
     }
 
     /// `transform` of every item, on all cores from `threshold` items on; the results in item order.
+    /// Each worker writes its results straight into the result array (no parts to join).
     public static func map<T, U>(_ items: [T], threshold: Int, _ transform: (T) -> U) -> [U] {
         let workers = workers(for: items.count, threshold: threshold)
         if workers == 1 { return items.map(transform) }
-        return map(workers: workers) { w in chunk(w, of: workers, count: items.count).map { transform(items[$0]) } }
-            .flatMap { $0 }
+        return Array(unsafeUninitializedCapacity: items.count) { buffer, initialized in
+            let results = Unchecked(buffer.baseAddress!)
+            let inputs = Unchecked(items)
+            withoutActuallyEscaping(transform) { transform in
+                let work = Unchecked(transform)
+                DispatchQueue.concurrentPerform(iterations: workers) { w in
+                    for i in chunk(w, of: workers, count: inputs.value.count) {
+                        (results.value + i).initialize(to: work.value(inputs.value[i]))
+                    }
+                }
+            }
+            initialized = items.count
+        }
     }
 
     /// Lets go of `value` on another thread (it must hold the last references to
