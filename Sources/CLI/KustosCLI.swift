@@ -101,22 +101,24 @@ public struct StandardIO {
         if capture {
             stdout += bytes
         } else {
-            if bytes.count > 1 << 16 { Self.widenPipe(STDOUT_FILENO) }
+            if bytes.count > 1 << 16 && !pipeWidened {
+                pipeWidened = true
+                Self.widenPipe(STDOUT_FILENO)
+            }
             write(bytes, to: STDOUT_FILENO)
         }
     }
 
+    /// Standard output's pipe buffer was raised already (or need not be).
+    private var pipeWidened = false
+
     /// A large output to a pipe goes in fewer, larger writes: the pipe's buffer is
-    /// raised to 1 MiB (64 KiB by default) once; a refusal is harmless.
+    /// raised to 1 MiB (64 KiB by default); a refusal is harmless.
     static func widenPipe(_ fd: Int32) {
-        guard !pipeWidened else { return }
-        pipeWidened = true
         var st = stat()
         guard fstat(fd, &st) == 0, st.st_mode & S_IFMT == S_IFIFO else { return }
         _ = fcntl(fd, 1031 /* F_SETPIPE_SZ */, Int32(1 << 20))
     }
-
-    nonisolated(unsafe) private static var pipeWidened = false
 
     /// Why writing standard output failed, if it did (the command's status becomes 1).
     public private(set) var writeFailure: String?

@@ -87,7 +87,9 @@ public struct Emitter {
     mutating func entry(_ entries: UnsafeBufferPointer<Entry>, _ i: Int, first: Bool, indent: Int,
                         inline: Bool) throws(YAMLError) {
         if !(first && inline) { writeIndent(indent) }
-        if entries[i].key.tagNumber != 0 || !writePlainKey(entries[i].key.value) {
+        if entries[i].key.tagNumber == 0, writeIfPlain(entries[i].key.value, indent: indent + 2, isKey: true, leadingSpace: false) {
+            put(UInt8(ascii: ":"))
+        } else {
             let keyText = try keyString(entries[i].key)
             if keyText.utf8.count <= 128 && !keyText.containsLineBreak {
                 try string(keyText, indent: indent + 2, isKey: true, leadingSpace: false)
@@ -102,20 +104,6 @@ public struct Emitter {
         try value(entries[i].value, indent: indent, inSequence: false)
     }
 
-    /// Writes `text:` when an untagged key with this text is written as is (most
-    /// keys: short printable ASCII that stays a string in YAML 1.1, so also in
-    /// yaml.v3's typing, whatever its style); false, writing nothing, otherwise.
-    mutating func writePlainKey(_ text: String) -> Bool {
-        let written = text.utf8.withContiguousStorageIfAvailable { u -> Bool in
-            guard u.count <= 128, Self.fastPlain(u), !Resolver.isNonString11(text) else { return false }
-            bytes.append(contentsOf: u)
-            column += u.count
-            return true
-        }
-        guard written == true else { return false }
-        put(UInt8(ascii: ":"))
-        return true
-    }
     mutating func sequence(_ s: borrowing [Node], indent: Int, inline: Bool) throws(YAMLError) {
         try s.withUnsafeBufferPointer { (items) throws(YAMLError) in
             for i in items.indices {
@@ -205,7 +193,7 @@ public struct Emitter {
     mutating func scalarValue(_ s: borrowing Scalar, indent: Int, leadingSpace: Bool) throws(YAMLError) {
         // Most values: untagged printable ASCII that stays a string in YAML 1.1
         // (so also in yaml.v3's typing, whatever its style), written as is.
-        if s.tagNumber == 0, writePlainValue(s.value, indent: indent, leadingSpace: leadingSpace) { return }
+        if s.tagNumber == 0, writeIfPlain(s.value, indent: indent, isKey: false, leadingSpace: leadingSpace) { return }
         switch s.resolved {
         case .null:
             if leadingSpace { put(32) }
@@ -331,12 +319,6 @@ public struct Emitter {
         return a
     }
 
-    /// A key `string` writes plain and unchanged: short printable ASCII, plain-safe,
-    /// not re-typed by YAML 1.1 (one scan; such text has no line break or control).
-    static func isPlainKey(_ text: String) -> Bool {
-        text.utf8.count <= 128 && fastPlain(text) && !Resolver.isNonString11(text)
-    }
-
     /// Writes a string value or key with the style yaml.v2 picks for it.
     mutating func string(_ text: String, indent: Int, isKey: Bool, leadingSpace: Bool) throws(YAMLError) {
         // Fast path: printable ASCII that is plain-safe (so no control character,
@@ -389,13 +371,14 @@ public struct Emitter {
         }
     }
 
-    /// Writes `text` plain when it is printable ASCII, plain-safe and a string in
-    /// YAML 1.1; false, writing nothing, otherwise.
-    mutating func writePlainValue(_ text: String, indent: Int, leadingSpace: Bool) -> Bool {
+    /// Writes the text of an untagged key or value as is when it is printable
+    /// ASCII, plain-safe and a string in YAML 1.1 (so also in yaml.v3's typing,
+    /// whatever its style), and a key is short; false, writing nothing, otherwise.
+    mutating func writeIfPlain(_ text: String, indent: Int, isKey: Bool, leadingSpace: Bool) -> Bool {
         text.utf8.withContiguousStorageIfAvailable { u -> Bool in
-            guard Self.fastPlain(u), !Resolver.isNonString11(text) else { return false }
+            guard !isKey || u.count <= 128, Self.fastPlain(u), !Resolver.isNonString11(text) else { return false }
             if leadingSpace { put(32) }
-            writePlainASCII(u, indent: indent, allowBreaks: true)
+            writePlainASCII(u, indent: indent, allowBreaks: !isKey)
             return true
         } ?? false
     }

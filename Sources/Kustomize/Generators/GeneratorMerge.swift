@@ -41,39 +41,28 @@ public enum GeneratorMerge {
         mutating func fill(kind: String, from map: ResourceMap) {
             kinds.insert(kind)
             let found = Parallel.map(map.resources, threshold: ResourceMap.parallelKeysThreshold) { r in
-                Self.keys(r, kind: kind)
+                Self.keys(r) { $0 == kind }
             }
             for (i, keys) in found.enumerated() {
                 for key in keys { positions[key, default: []].append(i) }
             }
         }
 
-        /// The resource's distinct id keys of kind `kind`, current first (most
-        /// resources: none, found without building an id).
-        static func keys(_ r: Resource, kind: String) -> [ResId] {
+        /// The resource's distinct id keys of the kinds `filed` accepts, current
+        /// first (most resources: none, found without building an id).
+        static func keys(_ r: Resource, filed: (String) -> Bool) -> [ResId] {
             var keys: [ResId] = []
-            if r.kind == kind { keys.append(r.id.key) }
-            for id in r.previousIds where id.gvk.kind == kind && !keys.contains(id.key) { keys.append(id.key) }
-            return keys
-        }
-
-        /// Every distinct id key of a resource whose kind is filed, current first.
-        func keys(_ r: Resource) -> [ResId] {
-            var keys: [ResId] = []
-            let current = r.id
-            if kinds.contains(current.gvk.kind) { keys.append(current.key) }
-            for id in r.previousIds where kinds.contains(id.gvk.kind) && !keys.contains(id.key) {
-                keys.append(id.key)
-            }
+            if filed(r.kind) { keys.append(r.id.key) }
+            for id in r.previousIds where filed(id.gvk.kind) && !keys.contains(id.key) { keys.append(id.key) }
             return keys
         }
 
         mutating func insert(_ r: Resource, at i: Int) {
-            for key in keys(r) { positions[key, default: []].append(i) }
+            for key in Self.keys(r, filed: kinds.contains) { positions[key, default: []].append(i) }
         }
 
         mutating func remove(_ r: Resource, at i: Int) {
-            for key in keys(r) {
+            for key in Self.keys(r, filed: kinds.contains) {
                 positions[key]?.removeAll { $0 == i }
                 if positions[key]?.isEmpty == true { positions[key] = nil }
             }
