@@ -59,10 +59,10 @@ public struct ImageTagTransformer: Transformer {
             var last = -1
             // Rewriting images changes no structure: where the containers' images
             // are is found once, not by a walk of the whole object per entry.
-            var places: [[Int]]? = nil
+            var slots: [ImageSlot]? = nil
             while let next = index.firstMatch(after: last, values) {
-                if places == nil { places = Self.containerImagePlaces(r.node) }
-                values = try Self.apply(rules[next], to: &r, specs, containerImages: places) ?? []
+                if slots == nil { slots = Self.containerImageSlots(r.node) }
+                values = try Self.apply(rules[next], to: &r, specs, containerImages: slots) ?? []
                 last = next
             }
         }
@@ -71,7 +71,7 @@ public struct ImageTagTransformer: Transformer {
     /// One entry on one resource: both passes. Returns the non-null image values
     /// seen (after rewriting), or nil for a skipped CRD.
     static func apply(_ rule: ImageRule, to r: inout Resource, _ specs: FieldSpecCache,
-                      containerImages places: [[Int]]? = nil) throws(KustomizeError) -> Set<String>? {
+                      containerImages slots: [ImageSlot]? = nil) throws(KustomizeError) -> Set<String>? {
         let gvk = r.gvk
         if gvk.kind == "CustomResourceDefinition" { return nil }
         let id = r.id(gvk: gvk)
@@ -88,13 +88,14 @@ public struct ImageTagTransformer: Transformer {
             return true
         }
         do throws(FieldSpecError) {
-            if let places {
-                for place in places {
-                    guard var image = r.node.descendant(atIndexes: place[...]) else { continue }
-                    if try update(&image) { r.node.replaceDescendant(atIndexes: place[...], with: image) }
+            for slot in slots ?? containerImageSlots(r.node) {
+                switch slot {
+                case .notAMapping(let item):
+                    throw .wrongNodeKind(expected: "MappingNode", actual: item)
+                case .image(let path):
+                    guard var image = r.node.descendant(atIndexes: path[...]) else { continue }
+                    if try update(&image) { r.node.replaceDescendant(atIndexes: path[...], with: image) }
                 }
-            } else if let rewritten = try containerImages(r.node, update) {
-                r.node = rewritten
             }
         } catch {
             throw .message("\(error)")
@@ -111,24 +112,36 @@ public struct ImageTagTransformer: Transformer {
         return values
     }
 
-    /// Where `containerImages` finds images: the entry and item indexes leading
-    /// to each `image` value (of an object the hard-coded pass has walked once).
-    static func containerImagePlaces(_ node: Node) -> [[Int]] {
-        var places: [[Int]] = []
+    /// What the hard-coded pass visits, in its order: the `image` of each element
+    /// of every `containers` or `initContainers` list, at any depth, in document
+    /// order (a list's own elements after everything nested in them), or an
+    /// element that is no mapping (an error when the pass reaches it). Rewriting
+    /// images changes no structure: the slots of an object stay valid.
+    enum ImageSlot {
+        /// The entry and item indexes leading to an `image` value.
+        case image([Int])
+        case notAMapping(Node)
+    }
+
+    static func containerImageSlots(_ node: Node) -> [ImageSlot] {
+        var slots: [ImageSlot] = []
         var path: [Int] = []
         func visit(_ node: Node) {
             switch node {
             case .mapping(let m):
                 for k in m.entries.indices {
                     let value = m.entries[k].value
-                    if case .scalar = value { continue }
+                    if case .scalar = value { continue }  // holds no list
                     path.append(k)
                     visit(value)
                     let key = m.entries[k].key.value
                     if key.bytesEqual("containers") || key.bytesEqual("initContainers"), case .sequence(let items) = value {
                         for j in items.indices {
-                            guard case .mapping(let container) = items[j], let at = container.index(of: "image") else { continue }
-                            places.append(path + [j, at])
+                            guard case .mapping(let container) = items[j] else {
+                                if !items[j].isNull { slots.append(.notAMapping(items[j])) }
+                                continue
+                            }
+                            if let at = container.index(of: "image") { slots.append(.image(path + [j, at])) }
                         }
                     }
                     path.removeLast()
@@ -144,60 +157,7 @@ public struct ImageTagTransformer: Transformer {
             }
         }
         visit(node)
-        return places
-    }
-
-    /// The hard-coded pass: `image` of each element of every `containers` or
-    /// `initContainers` list, at any depth, in document order (a list's own
-    /// elements after everything nested in them). `update` returns true when it
-    /// changed the image. The walk only reads; the result is the rewritten node,
-    /// or nil when nothing changed, so an object without a match is not copied.
-    static func containerImages(_ node: Node,
-                                _ update: (inout Node) throws(FieldSpecError) -> Bool) throws(FieldSpecError) -> Node? {
-        switch node {
-        case .mapping(let m):
-            var out: Mapping? = nil
-            // Entries are read in place; only a changed value is copied out.
-            try m.entries.withUnsafeBufferPointer { (entries) throws(FieldSpecError) in
-                for k in entries.indices {
-                    if case .scalar = entries[k].value { continue }  // holds no list
-                    var changed = try containerImages(entries[k].value, update)
-                    let key = entries[k].key.value
-                    if key.bytesEqual("containers") || key.bytesEqual("initContainers"),
-                       case .sequence(var items) = changed ?? entries[k].value {
-                        var itemsChanged = false
-                        for j in items.indices {
-                            guard case .mapping(var container) = items[j] else {
-                                if items[j].isNull { continue }
-                                throw .wrongNodeKind(expected: "MappingNode", actual: items[j])
-                            }
-                            guard let at = container.index(of: "image") else { continue }
-                            var image = container.entries[at].value
-                            guard try update(&image) else { continue }
-                            container.entries[at].value = image
-                            items[j] = .mapping(container)
-                            itemsChanged = true
-                        }
-                        if itemsChanged { changed = .sequence(items) }
-                    }
-                    if let changed {
-                        if out == nil { out = m }
-                        out?.entries[k].value = changed
-                    }
-                }
-            }
-            return out.map { .mapping($0) }
-        case .sequence(let items):
-            var out: [Node]? = nil
-            for j in items.indices {
-                guard let child = try containerImages(items[j], update) else { continue }
-                if out == nil { out = items }
-                out?[j] = child
-            }
-            return out.map { .sequence($0) }
-        case .scalar:
-            return nil
-        }
+        return slots
     }
 }
 
