@@ -16,20 +16,25 @@ public struct ReplicaCountTransformer: Transformer {
     }
 
     public func transform(_ resources: inout ResourceMap, context: BuildContext) throws(KustomizeError) {
-        try transform(&resources, candidatesByName: nil)
+        try transform(&resources, entry: decode(), candidatesByName: nil)
     }
 
-    /// The entry's name, nil when the entry cannot be read.
-    var name: String? {
-        try? EntryFields(replica, known: ["name", "count"], goPath: "Replica.replicas", strict: strict).string("name")
+    /// The entry's `name` and `count`, or the error reading it gives.
+    func decode() -> Result<(name: String, count: Node), KustomizeError> {
+        do throws(KustomizeError) {
+            let fields = try EntryFields(replica, known: ["name", "count"], goPath: "Replica.replicas", strict: strict)
+            return .success((try fields.string("name"), Node.int(Int(try fields.int64("count")))))
+        } catch {
+            return .failure(error)
+        }
     }
 
-    /// Applies the entry; `candidatesByName` maps every current or previous name to
-    /// the resources that have or had it (built once for a batch of entries).
-    func transform(_ resources: inout ResourceMap, candidatesByName: [String: [Int]]?) throws(KustomizeError) {
-        let fields = try EntryFields(replica, known: ["name", "count"], goPath: "Replica.replicas", strict: strict)
-        let name = try fields.string("name")
-        let count = Node.int(Int(try fields.int64("count")))
+    /// Applies the entry, as `decode` read it; `candidatesByName` maps every current
+    /// or previous name to the resources that have or had it (built once for a
+    /// batch of entries).
+    func transform(_ resources: inout ResourceMap, entry: Result<(name: String, count: Node), KustomizeError>,
+                   candidatesByName: [String: [Int]]?) throws(KustomizeError) {
+        let (name, count) = try entry.get()
         let set = { (n: inout Node) throws(FieldSpecError) in try FieldSetter.scalar(&n, count) }
         var found = false
         // Only resources with the entry's name in their current or a previous id
@@ -76,13 +81,14 @@ public struct ReplicaCountTransformers: Transformer {
         }
         // The entries' names, when all can be read (else every name is indexed,
         // and the entry that cannot be read fails in its turn).
+        let decoded = entries.map { $0.decode() }
         var wanted: Set<String>? = []
-        for e in entries {
-            guard let name = e.name else {
+        for entry in decoded {
+            guard case .success(let e) = entry else {
                 wanted = nil
                 break
             }
-            wanted?.insert(name)
+            wanted?.insert(e.name)
         }
         // Each resource's current and previous names that an entry asks for (on all cores).
         let names = Parallel.map(resources.resources, threshold: ResourceMap.parallelThreshold) { r -> [String] in
@@ -98,6 +104,6 @@ public struct ReplicaCountTransformers: Transformer {
         for (i, list) in names.enumerated() {
             for n in list { index[n, default: []].append(i) }
         }
-        for e in entries { try e.transform(&resources, candidatesByName: index) }
+        for (e, entry) in zip(entries, decoded) { try e.transform(&resources, entry: entry, candidatesByName: index) }
     }
 }
