@@ -106,15 +106,15 @@ import YAML
             ---
             {apiVersion: v1, kind: Namespace, metadata: {name: x}}
             """)
-        #expect(NamespaceTransformer.cannotClash(distinct, .init(t, distinct)))
+        #expect(NamespaceTransformer.cannotClash(distinct, t.specCache(distinct)))
         let sameName = try ids("""
             {apiVersion: v1, kind: ConfigMap, metadata: {name: a, namespace: x}}
             ---
             {apiVersion: v1, kind: ConfigMap, metadata: {name: a, namespace: y}}
             """)
-        #expect(!NamespaceTransformer.cannotClash(sameName, .init(t, sameName)))
+        #expect(!NamespaceTransformer.cannotClash(sameName, t.specCache(sameName)))
         let kindSpec = NamespaceTransformer(namespace: "prod", fieldSpecs: [FieldSpec(path: ["kind"], create: true)])
-        #expect(!NamespaceTransformer.cannotClash(distinct, .init(kindSpec, distinct)))
+        #expect(!NamespaceTransformer.cannotClash(distinct, kindSpec.specCache(distinct)))
     }
 
     @Test func createsAPIServiceNamespace() throws {

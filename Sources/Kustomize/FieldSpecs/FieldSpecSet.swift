@@ -41,29 +41,35 @@ public struct FieldSpecSet: Sendable {
     }
 }
 
-/// `FieldSpecSet.matching` worked out once for every GVK of a resource list, so
-/// that a transformer run over many resources of few kinds (on several cores)
-/// only looks it up.
+/// The field specs of each GVK of a resource list worked out once, so that a
+/// transformer run over many resources of few kinds (on several cores) only
+/// looks them up.
 struct FieldSpecCache: Sendable {
-    let set: FieldSpecSet
-    private var byGVK: [GVK: [FieldSpec]] = [:]
+    /// The specs of one GVK (`FieldSpecSet.matching`, or a transformer's own choice).
+    private let specs: @Sendable (GVK) -> [FieldSpec]
+    private(set) var byGVK: [GVK: [FieldSpec]] = [:]
 
     init(_ set: FieldSpecSet, for resources: [Resource]) {
-        self.set = set
         // A few resources (a small base) are each looked up once anyway: no table.
-        if resources.count < ResourceMap.parallelThreshold { return }
+        if resources.count < ResourceMap.parallelThreshold {
+            self.init(gvks: []) { set.matching($0) }
+            return
+        }
         // The distinct kinds of each part of the list, on all cores when it is long.
         let workers = Parallel.workers(for: resources.count, threshold: ResourceMap.parallelKeysThreshold)
         let parts = Parallel.map(workers: workers) { w in
             Set(Parallel.chunk(w, of: workers, count: resources.count).map { resources[$0].gvk })
         }
-        for part in parts {
-            for gvk in part where byGVK[gvk] == nil { byGVK[gvk] = set.matching(gvk) }
-        }
+        self.init(gvks: parts.joined()) { set.matching($0) }
+    }
+
+    init(gvks: some Sequence<GVK>, _ specs: @escaping @Sendable (GVK) -> [FieldSpec]) {
+        self.specs = specs
+        for gvk in gvks where byGVK[gvk] == nil { byGVK[gvk] = specs(gvk) }
     }
 
     func matching(_ gvk: GVK) -> [FieldSpec] {
-        byGVK[gvk] ?? set.matching(gvk)
+        byGVK[gvk] ?? specs(gvk)
     }
 }
 

@@ -27,7 +27,7 @@ public struct NamespaceTransformer: Transformer {
     public func transform(_ resources: inout ResourceMap, context: BuildContext) throws(KustomizeError) {
         guard !namespace.isEmpty else { return }
         let ids = Parallel.map(resources.resources, threshold: ResourceMap.parallelThreshold) { $0.id }
-        let specs = SpecsByGVK(self, ids)
+        let specs = specCache(ids)
         if Self.cannotClash(ids, specs) {
             // Each resource is transformed in place, alone (on all cores when
             // there are many); the first error in resource order is thrown.
@@ -66,7 +66,7 @@ public struct NamespaceTransformer: Transformer {
     /// True when no two resources can end with the same id: no field spec can
     /// change a kind, and every resource has its own kind and name, except that
     /// a kind whose names the specs may change (`Namespace`) has one resource.
-    static func cannotClash(_ ids: [ResId], _ specs: SpecsByGVK) -> Bool {
+    static func cannotClash(_ ids: [ResId], _ specs: FieldSpecCache) -> Bool {
         var renamed: [GVK: Int] = [:]
         for (gvk, list) in specs.byGVK {
             for s in list {
@@ -89,16 +89,8 @@ public struct NamespaceTransformer: Transformer {
 
     /// The field specs (beyond `metadata.namespace`) of each kind in a build,
     /// worked out once.
-    struct SpecsByGVK {
-        let byGVK: [GVK: [FieldSpec]]
-
-        init(_ t: NamespaceTransformer, _ ids: [ResId]) {
-            var byGVK: [GVK: [FieldSpec]] = [:]
-            for id in ids where byGVK[id.gvk] == nil { byGVK[id.gvk] = t.specs(for: id.gvk) }
-            self.byGVK = byGVK
-        }
-
-        func matching(_ gvk: GVK) -> [FieldSpec] { byGVK[gvk] ?? [] }
+    func specCache(_ ids: [ResId]) -> FieldSpecCache {
+        FieldSpecCache(gvks: ids.lazy.map(\.gvk)) { self.specs(for: $0) }
     }
 
     /// The table's field specs for a kind, without those the transformer handles itself.
@@ -114,7 +106,7 @@ public struct NamespaceTransformer: Transformer {
     }
 
     /// One resource transformed, with its id key after; nil when it is left alone.
-    func move(_ original: Resource, _ specs: SpecsByGVK) -> Result<(after: ResId, resource: Resource), KustomizeError>? {
+    func move(_ original: Resource, _ specs: FieldSpecCache) -> Result<(after: ResId, resource: Resource), KustomizeError>? {
         guard let count = original.node.mapping?.count, count > 0 else { return nil }
         if original.annotation(Self.helmGenerated) == "true" { return nil }
         var r = original
