@@ -166,6 +166,12 @@ import YAML
         "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec: {template: {spec: {volumes: [{name: v2, configMap: {name: c2}}, {name: v1, $patch: delete}, {name: v4, secret: {secretName: s}}]}}}",
         "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec: {template: {spec: {containers: [{name: main, env: [{name: B, value: null}, {name: B2, valueFrom: {secretKeyRef: {name: s, key: k}}}]}]}}}",
         "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec: {template: {spec: {containers: [{name: main, $patch: delete}, {name: side, env: [{name: X, $patch: delete}, {name: Y, $patch: delete}]}]}}}",
+        // New fields among existing ones (appended in sorted order), a field cleared by null.
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d, zeta: 1, annotations: {y: 2, b: 1, x: 3}, alpha: {x: 1}, labels: {a: null, m: ~}}",
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec: {template: {spec: {volumes: null, zz: {a: 1}, aa: [1]}}, replicas: null}",
+        // Several failing fields: the first in sorted order is reported, not the first in the target.
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d, labels: [x], annotations: [y]}",
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec: {template: {spec: {tolerations: {a: 1}, containers: {b: 2}}}, replicas: [3]}",
     ]
 
     static let cleanTarget = """

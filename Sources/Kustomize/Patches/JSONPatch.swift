@@ -158,7 +158,7 @@ public struct JSONPatch: Sendable {
     static func value(_ op: Node) -> Node { op["value"] ?? .null }
 
     static func decodeKey(_ k: Substring) -> String {
-        guard k.contains("~") else { return String(k) }
+        guard k.utf8.contains(UInt8(ascii: "~")) else { return String(k) }
         var out = ""
         var it = k.makeIterator()
         while let c = it.next() {

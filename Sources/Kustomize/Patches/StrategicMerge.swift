@@ -140,6 +140,10 @@ public struct StrategicMerge: Sendable {
         d = .null  // `m` is now the only reference
         let originMap = aliasedBelow ? nil : origin?.mapping
         let previousMap = aliasedBelow ? nil : previous?.mapping
+        if fastPaths, let originMap, !Self.hasDuplicateKeys(m), !Self.hasDuplicateKeys(originMap) {
+            try walkFields(&m, originMap, schema: schema, previous: previousMap)
+            return Walked(node: .mapping(m), isDest: isDest)
+        }
         var names = Set(m.keys)
         if let originMap { names.formUnion(originMap.keys) }
         for key in names.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
@@ -161,6 +165,77 @@ public struct StrategicMerge: Sendable {
             }
         }
         return Walked(node: .mapping(m), isDest: isDest)
+    }
+
+    /// `walkMap`'s field loop for a target and a patch mapping without duplicate
+    /// keys, in entry order instead of sorted order: fields are independent, so
+    /// the target's fields come out as the sorted walk leaves them, and the
+    /// patch's new fields are appended in sorted order, as that walk appends them.
+    /// Of several failing fields, the sorted walk reports the first sorted one.
+    func walkFields(_ m: inout Mapping, _ originMap: Mapping, schema: PatchSchema.Ref?,
+                    previous previousMap: Mapping?) throws(KustomizeError) {
+        var failure: (key: String, error: KustomizeError)?
+        func fail(_ key: String, _ error: KustomizeError) {
+            if failure.map({ key.utf8.lexicographicallyPrecedes($0.key.utf8) }) ?? true {
+                failure = (key, error)
+            }
+        }
+        func fieldSchema(_ key: String, _ child: Node?) -> PatchSchema.Ref? {
+            if case .scalar(let s)? = child, !s.isNull { return nil }  // a scalar walk reads no schema
+            return schema.flatMap { self.schema.field($0, key) }
+        }
+        var matched = [Bool](repeating: false, count: originMap.count)
+        var matchedCount = 0
+        var i = 0
+        while i < m.entries.count {
+            let key = m.entries[i].key.value
+            let originIndex = originMap.index(of: key)
+            if let o = originIndex {
+                matched[o] = true
+                matchedCount += 1
+            }
+            let origin = originIndex.map { originMap.entries[$0].value }
+            let child = m.entries[i].value
+            m.entries[i].value = .null
+            let childSchema = fieldSchema(key, origin == nil ? child : nil)
+            let w: Walked
+            do throws(KustomizeError) {
+                w = try walk(consume child, origin, aliased: false, schema: childSchema,
+                             previous: previousMap.flatMap { Self.field($0, key, near: i) })
+            } catch {
+                fail(key, error)
+                i += 1
+                continue
+            }
+            if let v = w.node, w.keepNull || !v.isNull {
+                m.entries[i].value = v
+                i += 1
+            } else {
+                m.entries.remove(at: i)
+            }
+        }
+        if matchedCount < originMap.count {
+            var added: [Entry] = []
+            for (o, e) in originMap.entries.enumerated() where !matched[o] {
+                added.append(e)
+            }
+            added.sort { $0.key.value.utf8.lexicographicallyPrecedes($1.key.value.utf8) }
+            for e in added {
+                let key = e.key.value
+                let w: Walked
+                do throws(KustomizeError) {
+                    w = try walk(nil, e.value, aliased: false, schema: fieldSchema(key, nil),
+                                 previous: previousMap?[key])
+                } catch {
+                    fail(key, error)
+                    continue
+                }
+                if let v = w.node, w.keepNull || !v.isNull {
+                    m.entries.append(Entry(key: Scalar(key), value: v))
+                }
+            }
+        }
+        if let failure { throw failure.error }
     }
 
     // MARK: target-only walks
