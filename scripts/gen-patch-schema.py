@@ -90,7 +90,7 @@ with open(out, "w") as f:
     f.write("// kustomize v5.8.1 built-in OpenAPI schema (Kubernetes v1.21.2), reduced to what\n")
     f.write("// strategic merge patches use. Format: see PatchSchema.init(compiled:).\n\n")
     f.write("enum PatchSchemaData {\n")
-    f.write("    static let text = #\"\"\"\n")
+    f.write("    static let text: StaticString = #\"\"\"\n")
     f.write(text)
     f.write("\n\"\"\"#\n}\n")
 print(f"{len(nodes)} nodes, {len(data['gvkToDefinition'])} types, {len(text)} bytes")

@@ -57,7 +57,7 @@ import YAML
         var byType: [String: PatchSchema.Ref] = [:]
         var definitions: [String: PatchSchema.Ref] = [:]
         var inTypes = false
-        for line in PatchSchemaData.text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in "\(PatchSchemaData.text)".split(separator: "\n", omittingEmptySubsequences: false) {
             if line == "%%" { inTypes = true; continue }
             if inTypes {
                 guard let space = line.lastIndex(of: " "), let ref = PatchSchema.Ref(line[line.index(after: space)...]) else { continue }
@@ -81,9 +81,19 @@ import YAML
         #expect(fast.byType == byType)
         #expect(fast.definitions == definitions)
         #expect(fast.nodes.count == nodes.count)
-        for (a, b) in zip(fast.nodes, nodes) {
-            #expect(a.properties == b.properties && a.additional == b.additional && a.items == b.items
+        for (i, (a, b)) in zip(fast.nodes, nodes).enumerated() {
+            #expect(fast.properties(PatchSchema.Ref(i)) == b.properties && a.additional == b.additional && a.items == b.items
                     && a.strategy == b.strategy && a.keys == b.keys)
+            // Every field is found by the binary search; names that are not fields fall to the map's value schema.
+            let orElse = b.additional >= 0 ? b.additional : nil
+            for (name, ref) in b.properties {
+                #expect(fast.field(PatchSchema.Ref(i), name) == ref)
+                #expect(fast.field(PatchSchema.Ref(i), name + "x") == b.properties[name + "x"] ?? orElse)
+                #expect(fast.field(PatchSchema.Ref(i), String(name.dropLast())) == b.properties[String(name.dropLast())] ?? orElse)
+            }
+            for name in ["", "$", "zzzz", "a", "spec"] where b.properties[name] == nil {
+                #expect(fast.field(PatchSchema.Ref(i), name) == orElse)
+            }
         }
     }
 }

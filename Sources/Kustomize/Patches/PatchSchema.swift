@@ -9,31 +9,71 @@ public struct PatchSchema: Sendable {
     public typealias Ref = Int32
 
     struct SchemaNode: Sendable {
+        /// Fields of a schema compiled from an OpenAPI document.
         var properties: [String: Ref] = [:]
+        /// Fields of the built-in schema: a run of `compiledFields`, sorted by name.
+        var fieldStart: Int32 = 0
+        var fieldCount: Int32 = 0
         var additional: Ref = -1
         var items: Ref = -1
         /// Non-empty only for fields with `x-kubernetes-patch-strategy`.
         var strategy: Substring = "" {
-            didSet { merges = strategy.split(separator: ",", omittingEmptySubsequences: false).contains("merge") }
+            didSet { merges = Self.listsMerge(strategy) }
         }
         /// The strategy lists `merge` (asked at every list a merge walks).
         private(set) var merges = false
         /// `x-kubernetes-list-map-keys`, else `[x-kubernetes-patch-merge-key]`, else empty.
         var keys: [String] = []
+
+        static func listsMerge(_ strategy: Substring) -> Bool {
+            strategy.split(separator: ",", omittingEmptySubsequences: false).contains("merge")
+        }
+    }
+
+    /// A name in the built-in schema's text (`PatchSchemaData.text`, static
+    /// storage) and the node it leads to.
+    struct CompiledName: Sendable {
+        var start: Int32
+        var count: Int32
+        var ref: Ref
+
+        var string: String {
+            String(decoding: UnsafeBufferPointer(start: PatchSchemaData.text.utf8Start + Int(start), count: Int(count)),
+                   as: UTF8.self)
+        }
     }
 
     var nodes: [SchemaNode]
     /// `apiVersion/Kind` → the resource definition.
     var byType: [String: Ref]
-    /// Definition name → node.
-    var definitions: [String: Ref]
+    /// The built-in schema's fields, node by node (see `SchemaNode.fieldStart`).
+    var compiledFields: [CompiledName] = []
+    /// The built-in schema's definition names (only read to compile a document on top of it).
+    var compiledDefinitions: [CompiledName] = []
+    /// Definitions of a schema compiled from an OpenAPI document.
+    var documentDefinitions: [String: Ref] = [:]
 
     /// kustomize's built-in schema (Kubernetes v1.21.2).
-    public static let builtin = PatchSchema(compiled: PatchSchemaData.text)
+    public static let builtin = PatchSchema(compiled: ())
 
     /// True when `other` is this very schema (not an equal one built apart).
     func isSame(as other: PatchSchema) -> Bool {
         nodes.sharesStorage(with: other.nodes)
+    }
+
+    /// Definition name → node.
+    var definitions: [String: Ref] {
+        var d = documentDefinitions
+        for n in compiledDefinitions { d[n.string] = n.ref }
+        return d
+    }
+
+    /// The fields of a node by name (tests).
+    func properties(_ ref: Ref) -> [String: Ref] {
+        var d = nodes[Int(ref)].properties
+        let n = nodes[Int(ref)]
+        for f in compiledFields[Int(n.fieldStart)..<Int(n.fieldStart + n.fieldCount)] { d[f.string] = f.ref }
+        return d
     }
 
     /// The schema of a resource, by its exact apiVersion and kind.
@@ -43,9 +83,40 @@ public struct PatchSchema: Sendable {
 
     /// The schema of a field of a map: a property, else the map's value schema.
     public func field(_ ref: Ref, _ name: String) -> Ref? {
-        let n = nodes[Int(ref)]
-        if let p = n.properties[name] { return p }
-        return n.additional >= 0 ? n.additional : nil
+        let i = Int(ref)
+        if nodes[i].fieldCount > 0, let p = compiledField(nodes[i].fieldStart, nodes[i].fieldCount, name) { return p }
+        if !nodes[i].properties.isEmpty, let p = nodes[i].properties[name] { return p }
+        let a = nodes[i].additional
+        return a >= 0 ? a : nil
+    }
+
+    /// Binary search of a run of compiled fields (sorted by name bytes).
+    func compiledField(_ start: Int32, _ count: Int32, _ name: String) -> Ref? {
+        var name = name
+        return name.withUTF8 { key -> Ref? in
+            let text = PatchSchemaData.text.utf8Start
+            var lo = Int(start)
+            var hi = Int(start + count)
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                let f = compiledFields[mid]
+                let order = Self.compare(UnsafeBufferPointer(start: text + Int(f.start), count: Int(f.count)), key)
+                if order == 0 { return f.ref }
+                if order < 0 { lo = mid + 1 } else { hi = mid }
+            }
+            return nil
+        }
+    }
+
+    /// Byte order: negative when `a` sorts first.
+    static func compare(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Int {
+        let n = min(a.count, b.count)
+        var i = 0
+        while i < n {
+            if a[i] != b[i] { return Int(a[i]) - Int(b[i]) }
+            i += 1
+        }
+        return a.count - b.count
     }
 
     /// The schema of a list's items (only for array schemas).
@@ -64,16 +135,19 @@ public struct PatchSchema: Sendable {
         nodes[Int(ref)].keys
     }
 
-    /// Parses the generated text (scripts/gen-patch-schema.py): one node per line,
+    /// Reads the generated text (scripts/gen-patch-schema.py): one node per line,
     /// `definition|name:ref,...|additional|items|strategy|key,...`, then `%%` and
-    /// `apiVersion/Kind ref` lines. Lines of another shape are skipped.
-    init(compiled text: String) {
+    /// `apiVersion/Kind ref` lines. Lines of another shape are skipped. Field and
+    /// definition names stay in the text (static storage): nothing is hashed or
+    /// copied for them, fields are looked up by binary search.
+    private init(compiled: Void) {
+        let text = PatchSchemaData.text
         var parser = CompiledParser()
-        var text = text
-        text.withUTF8 { parser.parse($0) }
+        parser.parse(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
         self.nodes = parser.nodes
         self.byType = parser.byType
-        self.definitions = parser.definitions
+        self.compiledFields = parser.fields
+        self.compiledDefinitions = parser.definitions
     }
 
     /// A byte-level reader of the compiled form (it runs once per process, on
@@ -81,84 +155,106 @@ public struct PatchSchema: Sendable {
     struct CompiledParser {
         var nodes: [SchemaNode] = []
         var byType: [String: Ref] = [:]
-        var definitions: [String: Ref] = [:]
+        var fields: [CompiledName] = []
+        var definitions: [CompiledName] = []
+        var bytes = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
 
         mutating func parse(_ bytes: UnsafeBufferPointer<UInt8>) {
-            nodes.reserveCapacity(1400)
+            self.bytes = bytes
+            nodes.reserveCapacity(1100)
+            fields.reserveCapacity(2700)
+            definitions.reserveCapacity(650)
             var inTypes = false
             var start = 0
             while start <= bytes.count {
                 var end = start
                 while end < bytes.count && bytes[end] != UInt8(ascii: "\n") { end += 1 }
-                let line = UnsafeBufferPointer(rebasing: bytes[start..<end])
-                if line.elementsEqual("%%".utf8) {
+                if end - start == 2 && bytes[start] == UInt8(ascii: "%") && bytes[start + 1] == UInt8(ascii: "%") {
                     inTypes = true
                 } else if inTypes {
-                    typeLine(line)
+                    typeLine(start, end)
                 } else {
-                    nodeLine(line)
+                    nodeLine(start, end)
                 }
                 start = end + 1
             }
         }
 
-        mutating func typeLine(_ line: UnsafeBufferPointer<UInt8>) {
-            guard let space = line.lastIndex(of: UInt8(ascii: " ")),
-                  let ref = Self.ref(line[(space + 1)...]) else { return }
-            byType[Self.string(line[..<space])] = ref
+        mutating func typeLine(_ start: Int, _ end: Int) {
+            var space = end - 1
+            while space >= start && bytes[space] != UInt8(ascii: " ") { space -= 1 }
+            guard space >= start, let ref = ref(space + 1, end) else { return }
+            byType[string(start, space)] = ref
         }
 
-        mutating func nodeLine(_ line: UnsafeBufferPointer<UInt8>) {
-            var cols: [Slice<UnsafeBufferPointer<UInt8>>] = []
-            cols.reserveCapacity(6)
-            var from = 0
-            for i in 0..<line.count where line[i] == UInt8(ascii: "|") {
-                cols.append(line[from..<i])
-                from = i + 1
+        mutating func nodeLine(_ start: Int, _ end: Int) {
+            var bars: (Int, Int, Int, Int, Int) = (0, 0, 0, 0, 0)
+            var found = 0
+            for i in start..<end where bytes[i] == UInt8(ascii: "|") {
+                switch found {
+                case 0: bars.0 = i
+                case 1: bars.1 = i
+                case 2: bars.2 = i
+                case 3: bars.3 = i
+                case 4: bars.4 = i
+                default: return  // more than six columns
+                }
+                found += 1
             }
-            cols.append(line[from..<line.count])
-            guard cols.count == 6 else { return }
+            guard found == 5 else { return }
             var n = SchemaNode()
-            for p in Self.split(cols[1], UInt8(ascii: ",")) {
-                guard let colon = p.lastIndex(of: UInt8(ascii: ":")),
-                      let ref = Self.ref(p[(colon + 1)...]) else { continue }
-                n.properties[Self.string(p[..<colon])] = ref
+            n.fieldStart = Int32(fields.count)
+            var sorted = true
+            var from = bars.0 + 1
+            for i in (bars.0 + 1)...bars.1 where i == bars.1 || bytes[i] == UInt8(ascii: ",") {
+                defer { from = i + 1 }
+                guard i > from else { continue }
+                var colon = i - 1
+                while colon >= from && bytes[colon] != UInt8(ascii: ":") { colon -= 1 }
+                guard colon >= from, let r = ref(colon + 1, i) else { continue }
+                let name = CompiledName(start: Int32(from), count: Int32(colon - from), ref: r)
+                if let last = fields.last, fields.count > Int(n.fieldStart), order(last, name) >= 0 { sorted = false }
+                fields.append(name)
             }
-            n.additional = Self.ref(cols[2]) ?? -1
-            n.items = Self.ref(cols[3]) ?? -1
-            n.strategy = Substring(Self.string(cols[4]))
-            n.keys = Self.split(cols[5], UInt8(ascii: ",")).map(Self.string)
-            if !cols[0].isEmpty { definitions[Self.string(cols[0])] = Ref(nodes.count) }
+            n.fieldCount = Int32(fields.count) - n.fieldStart
+            if !sorted {
+                // Not in byte order (not what the generator writes): look the fields up by hash.
+                for f in fields[Int(n.fieldStart)...] { n.properties[string(Int(f.start), Int(f.start + f.count))] = f.ref }
+                fields.removeLast(Int(n.fieldCount))
+                n.fieldCount = 0
+            }
+            n.additional = ref(bars.1 + 1, bars.2) ?? -1
+            n.items = ref(bars.2 + 1, bars.3) ?? -1
+            if bars.4 > bars.3 + 1 { n.strategy = Substring(string(bars.3 + 1, bars.4)) }
+            if end > bars.4 + 1 {
+                n.keys = string(bars.4 + 1, end).split(separator: ",").map(String.init)
+            }
+            if bars.0 > start {
+                definitions.append(CompiledName(start: Int32(start), count: Int32(bars.0 - start), ref: Ref(nodes.count)))
+            }
             nodes.append(n)
         }
 
-        static func string(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> String {
-            String(decoding: bytes, as: UTF8.self)
+        func order(_ a: CompiledName, _ b: CompiledName) -> Int {
+            PatchSchema.compare(UnsafeBufferPointer(rebasing: bytes[Int(a.start)..<Int(a.start + a.count)]),
+                                UnsafeBufferPointer(rebasing: bytes[Int(b.start)..<Int(b.start + b.count)]))
         }
 
-        /// The non-empty pieces between separators.
-        static func split(_ bytes: Slice<UnsafeBufferPointer<UInt8>>, _ sep: UInt8) -> [Slice<UnsafeBufferPointer<UInt8>>] {
-            var out: [Slice<UnsafeBufferPointer<UInt8>>] = []
-            var from = bytes.startIndex
-            for i in bytes.indices where bytes[i] == sep {
-                if i > from { out.append(bytes[from..<i]) }
-                from = i + 1
-            }
-            if bytes.endIndex > from { out.append(bytes[from..<bytes.endIndex]) }
-            return out
+        func string(_ from: Int, _ to: Int) -> String {
+            String(decoding: UnsafeBufferPointer(rebasing: bytes[from..<to]), as: UTF8.self)
         }
 
         /// `Int32(text)`: an optional sign and decimal digits, nil otherwise or on overflow.
-        static func ref(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Ref? {
-            var i = bytes.startIndex
+        func ref(_ from: Int, _ to: Int) -> Ref? {
+            var i = from
             var negative = false
-            if i < bytes.endIndex && (bytes[i] == UInt8(ascii: "-") || bytes[i] == UInt8(ascii: "+")) {
+            if i < to && (bytes[i] == UInt8(ascii: "-") || bytes[i] == UInt8(ascii: "+")) {
                 negative = bytes[i] == UInt8(ascii: "-")
                 i += 1
             }
-            if i == bytes.endIndex { return nil }
+            if i >= to { return nil }
             var value: Int64 = 0
-            while i < bytes.endIndex {
+            while i < to {
                 let c = bytes[i]
                 guard c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") else { return nil }
                 value = value * 10 + Int64(c - UInt8(ascii: "0"))
@@ -199,7 +295,8 @@ public struct PatchSchema: Sendable {
         }
         self.nodes = compiler.nodes
         self.byType = byType
-        self.definitions = compiler.definitions
+        self.compiledFields = base?.compiledFields ?? []
+        self.documentDefinitions = compiler.definitions
     }
 
     /// Builds nodes from OpenAPI schema objects; definitions are numbered first.

@@ -3,7 +3,7 @@
 // strategic merge patches use. Format: see PatchSchema.init(compiled:).
 
 enum PatchSchemaData {
-    static let text = #"""
+    static let text: StaticString = #"""
 |||||
 io.k8s.api.admissionregistration.v1.MutatingWebhook|admissionReviewVersions:619,clientConfig:9,failurePolicy:0,matchPolicy:0,name:0,namespaceSelector:589,objectSelector:589,reinvocationPolicy:0,rules:620,sideEffects:0,timeoutSeconds:0||||
 io.k8s.api.admissionregistration.v1.MutatingWebhookConfiguration|apiVersion:0,kind:0,metadata:594,webhooks:621||||
