@@ -102,6 +102,9 @@ public enum Resolver {
             if s.utf8.count == 4 && yaml11Specials.contains(s) { return true }
             return GoNumber.parseFloat(s) != nil
         case UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            // Digits alone: an int, or (a leading 0 that is no octal, too large) a float
+            // up to ~300 digits, where a float64 overflows.
+            if s.utf8.count <= 300 && s.utf8.allSatisfy(isDigit) { return true }
             if s.utf8.count == 5 && yaml11Specials.contains(s) { return true }
             if s.utf8.count >= 8, Timestamp.parse(s) != nil { return true }
             let plain = s.utf8.contains(UInt8(ascii: "_")) ? s.replacingAll("_", with: "") : s

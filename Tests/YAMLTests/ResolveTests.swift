@@ -1,0 +1,28 @@
+import Testing
+@testable import YAML
+
+@Suite struct ResolveTests {
+    /// The general YAML 1.1 number rules (yaml.v2: an int in Go's base-0 syntax,
+    /// else a float in YAML style), which the digits-only shortcut must agree with.
+    static func numberRules(_ s: String) -> Bool {
+        GoNumber.parseInt(s) != nil || (GoNumber.isYAMLStyleFloat(s) && GoNumber.parseFloat(s) != nil)
+    }
+
+    static let digitStrings: [String] = [
+        "0", "7", "00", "09", "0777", "0800", "10001", "9090", "9223372036854775807", "9223372036854775808",
+        "18446744073709551616", "123456789012345678901234567890",
+        String(repeating: "9", count: 300), "1" + String(repeating: "0", count: 299),
+    ]
+
+    @Test(arguments: digitStrings) func digitsAreNumbers(_ s: String) {
+        #expect(Resolver.isNonString11(s))
+        #expect(Self.numberRules(s))
+    }
+
+    /// Past float64's range the digits are a string again (the shortcut stops at 300 digits).
+    @Test func digitsPastFloatRangeAreStrings() {
+        let huge = "1" + String(repeating: "0", count: 309)
+        #expect(!Self.numberRules(huge))
+        #expect(!Resolver.isNonString11(huge))
+    }
+}
