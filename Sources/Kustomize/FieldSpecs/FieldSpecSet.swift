@@ -134,6 +134,7 @@ public enum FieldSpecWalker {
     public static func apply(_ spec: FieldSpec, to node: inout Node, create: FieldKind?,
                              _ visit: (inout Node, [PathStep]) throws(FieldSpecError) -> Void) throws(FieldSpecError) {
         var trail: [PathStep] = []
+        trail.reserveCapacity(spec.path.count + 2)
         try walk(&node, spec, 0, spec.create ? create : nil, &trail, visit)
     }
 
@@ -159,7 +160,7 @@ public enum FieldSpecWalker {
         case .mapping(var m):
             let name = spec.path[i]
             if name.isEmpty { throw .emptyFieldName }
-            let isSequence = spec.sequenceHints.contains(i)
+            let isSequence = !spec.sequenceHints.isEmpty && spec.sequenceHints.contains(i)
             let isLeaf = i == spec.path.count - 1
             let made: Node? = isSequence ? nil : create.map { isLeaf ? empty($0) : .mapping(Mapping()) }
             node = .null

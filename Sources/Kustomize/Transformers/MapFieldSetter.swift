@@ -14,16 +14,19 @@ enum MapFieldSetter {
             let gvk = r.gvk
             let matching = cache.matching(gvk)
             if matching.isEmpty { return }
-            var created: [String: [[PathStep]]] = [:]
+            // Where each pair's key was created (the mapping's location), and, when the
+            // object has shared values to keep in step, where a key was overwritten.
+            var created = [[[PathStep]]](repeating: [], count: values.count)
+            let recordOverwrites = !r.sharedValues.isEmpty
             var overwritten: [Overwrite] = []
             let set = { (n: inout Node, trail: [PathStep]) throws(FieldSpecError) in
-                for (k, v) in values {
-                    if let m = n.mapping {
-                        let location = trail + [.key(k)]
-                        if let old = m[k] {
-                            overwritten.append(Overwrite(key: k, location: location, old: old.scalar?.value))
-                        } else {
-                            created[k, default: []].append(location)
+                for (p, (k, v)) in values.enumerated() {
+                    switch Self.present(n, k) {
+                    case .none: break
+                    case .absent: created[p].append(trail)
+                    case .present(let old):
+                        if recordOverwrites {
+                            overwritten.append(Overwrite(key: k, location: trail + [.key(k)], old: old))
                         }
                     }
                     try FieldSetter.entry(&n, k, v)
@@ -36,15 +39,29 @@ enum MapFieldSetter {
                     throw .message(error.message(spec, r.id(gvk: gvk)))
                 }
             }
-            if !overwritten.isEmpty && !r.sharedValues.isEmpty {
+            if !overwritten.isEmpty {
                 propagate(overwritten, pairs, &r)
             }
-            for (k, v) in pairs {
-                if let locations = created[k], locations.count > 1 {
-                    r.sharedValues.append(SharedValue(locations: locations, value: v))
-                }
+            for (p, (k, v)) in pairs.enumerated() where created[p].count > 1 {
+                r.sharedValues.append(SharedValue(locations: created[p].map { $0 + [.key(k)] }, value: v))
             }
         }
+    }
+
+    enum Presence {
+        /// Not a mapping.
+        case none
+        case absent
+        /// The key is there; its scalar text, if a scalar.
+        case present(String?)
+    }
+
+    /// Whether a mapping has `key` (read before the mapping is changed, so that
+    /// no copy of it is alive when it is).
+    static func present(_ n: Node, _ key: String) -> Presence {
+        guard case .mapping(let m) = n else { return .none }
+        guard let i = m.index(of: key) else { return .absent }
+        return .present(m.entries[i].value.scalar?.value)
     }
 
     /// A key that existed where a spec set it.
