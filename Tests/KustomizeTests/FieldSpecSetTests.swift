@@ -34,6 +34,48 @@ import YAML
         #expect(node[["spec", "items"]]?.sequence?.compactMap { $0[["metadata", "labels", "k"]]?.string } == ["v", "v"])
     }
 
+    /// The read-only walk visits what `apply` without `create` visits, in order,
+    /// fails where it fails, and reports (false) exactly when `apply` would change
+    /// the object by itself (a null at a list step becomes an empty list).
+    @Test(arguments: [
+        "spec/template/spec/containers[]/image", "spec/containers/image", "spec/template/spec/initContainers[]/image",
+        "spec/x/y", "metadata/labels", "spec/template/spec/containers/env/value", "spec//a", "spec/n",
+    ]) func readVisitsWhatApplyVisits(_ path: String) throws {
+        let docs = [
+            "spec: {template: {spec: {containers: [{image: a}, {image: null}, {name: x}], initContainers: null}}}",
+            "spec: {containers: [{image: b}, null, {image: c}], x: {y: 1}, n: null}",
+            "spec: {template: {spec: {containers: [{env: [{value: v}, {value: null}]}, {env: null}]}}}",
+            "spec: {template: {spec: {containers: text}}, x: [1, 2]}",
+            "metadata: {labels: {a: b}}\nspec: null",
+            "spec: {template: {spec: {containers: null}}}",
+        ]
+        let spec = FieldSpec(pathString: path)
+        for doc in docs {
+            let node = try #require(try Parser.parseFirst(doc))
+            var applied: [Node] = []
+            var applyError: String?
+            var changed = node
+            do throws(FieldSpecError) {
+                try FieldSpecWalker.apply(spec, to: &changed, create: nil) { (n: inout Node) throws(FieldSpecError) in
+                    applied.append(n)
+                }
+            } catch {
+                applyError = "\(error)"
+            }
+            var read: [Node] = []
+            var readError: String?
+            var pure = true
+            do throws(FieldSpecError) {
+                pure = try FieldSpecWalker.read(spec, in: node) { (n: Node) throws(FieldSpecError) in read.append(n) }
+            } catch {
+                readError = "\(error)"
+            }
+            #expect(readError == applyError, "\(path) on \(doc)")
+            #expect(pure == (changed == node), "\(path) on \(doc)")
+            if pure && readError == nil { #expect(read == applied, "\(path) on \(doc)") }
+        }
+    }
+
     @Test func pathThroughScalarIsAnError() throws {
         var node = try #require(try Parser.parseFirst("spec: text"))
         #expect(throws: FieldSpecError.self) {

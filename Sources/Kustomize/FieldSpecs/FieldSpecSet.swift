@@ -184,6 +184,41 @@ public enum FieldSpecWalker {
         }
     }
 
+    /// The nodes `apply` with no `create` visits, read only, in the same order and
+    /// with the same errors. Returns false (having stopped) where `apply` would
+    /// change the object itself: a null where the path expects a list becomes one.
+    public static func read(_ spec: FieldSpec, in node: Node,
+                            _ visit: (Node) throws(FieldSpecError) -> Void) throws(FieldSpecError) -> Bool {
+        try read(node, spec, 0, visit)
+    }
+
+    static func read(_ node: Node, _ spec: FieldSpec, _ i: Int,
+                     _ visit: (Node) throws(FieldSpecError) -> Void) throws(FieldSpecError) -> Bool {
+        if i == spec.path.count {
+            try visit(node)
+            return true
+        }
+        switch node {
+        case .sequence(let items):
+            for item in items where !(try read(item, spec, i, visit)) { return false }
+            return true
+        case .mapping(let m):
+            let name = spec.path[i]
+            if name.isEmpty { throw .emptyFieldName }
+            guard let k = m.index(of: name) else { return true }
+            let child = m.entries[k].value
+            if child.isNull {
+                if !spec.sequenceHints.isEmpty && spec.sequenceHints.contains(i) { return false }
+                if i + 1 == spec.path.count { try visit(child) }
+                return true
+            }
+            return try read(child, spec, i + 1, visit)
+        case .scalar(let s):
+            if s.isNull { return true }
+            throw .expectedCollection
+        }
+    }
+
     static func empty(_ kind: FieldKind) -> Node {
         switch kind {
         case .scalar: return .string("")

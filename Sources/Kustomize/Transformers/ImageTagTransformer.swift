@@ -102,6 +102,21 @@ public struct ImageTagTransformer: Transformer {
         }
         for spec in specs.matching(gvk) {
             do throws(FieldSpecError) {
+                // Read first: the values a spec reaches are mostly rewritten already
+                // (by the pass above) to what they are; then nothing is written.
+                var changes = false
+                var seen: [String] = []
+                let pure = try FieldSpecWalker.read(spec, in: r.node) { (n: Node) throws(FieldSpecError) in
+                    guard case .scalar(let s) = n else { throw .wrongNodeKind(expected: "ScalarNode", actual: n) }
+                    if s.isNull { return }
+                    let new = rule.rewrite(s.value)
+                    if let new, s != Scalar.string(new) { changes = true }
+                    seen.append(new ?? s.value)
+                }
+                if pure && !changes {
+                    values.formUnion(seen)
+                    continue
+                }
                 try FieldSpecWalker.apply(spec, to: &r.node, create: nil) { (n: inout Node) throws(FieldSpecError) in
                     _ = try update(&n)
                 }
@@ -123,6 +138,12 @@ public struct ImageTagTransformer: Transformer {
         case notAMapping(Node)
     }
 
+    /// Read in place (no copy of the node's payload).
+    @inline(__always) static func isScalar(_ node: Node) -> Bool {
+        if case .scalar = node { return true }
+        return false
+    }
+
     static func containerImageSlots(_ node: Node) -> [ImageSlot] {
         var slots: [ImageSlot] = []
         var path: [Int] = []
@@ -130,12 +151,11 @@ public struct ImageTagTransformer: Transformer {
             switch node {
             case .mapping(let m):
                 for k in m.entries.indices {
-                    let value = m.entries[k].value
-                    if case .scalar = value { continue }  // holds no list
+                    if Self.isScalar(m.entries[k].value) { continue }  // holds no list
                     path.append(k)
-                    visit(value)
+                    visit(m.entries[k].value)
                     let key = m.entries[k].key.value
-                    if key.bytesEqual("containers") || key.bytesEqual("initContainers"), case .sequence(let items) = value {
+                    if key.bytesEqual("containers") || key.bytesEqual("initContainers"), case .sequence(let items) = m.entries[k].value {
                         for j in items.indices {
                             guard case .mapping(let container) = items[j] else {
                                 if !items[j].isNull { slots.append(.notAMapping(items[j])) }
