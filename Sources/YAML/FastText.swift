@@ -12,6 +12,11 @@ extension String {
     public func bytesEqual(_ literal: StaticString) -> Bool {
         let n = literal.utf8CodeUnitCount
         guard utf8.count == n else { return false }
+        if let equal = utf8.withContiguousStorageIfAvailable({ buf in
+            n == 0 || memcmp(buf.baseAddress!, literal.utf8Start, n) == 0
+        }) {
+            return equal
+        }
         var s = self
         return s.withUTF8 { buf in
             n == 0 || memcmp(buf.baseAddress!, literal.utf8Start, n) == 0
@@ -19,13 +24,18 @@ extension String {
     }
 
     /// True when both strings have the same UTF-8 bytes.
+    /// Both are read in place (no copy of either, so no reference counting).
     @inline(__always)
     public func bytesEqual(_ other: String) -> Bool {
-        guard utf8.count == other.utf8.count else { return false }
-        var a = self, b = other
-        return a.withUTF8 { x in
-            b.withUTF8 { y in x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 }
+        let n = utf8.count
+        guard n == other.utf8.count else { return false }
+        let equal = utf8.withContiguousStorageIfAvailable { x in
+            other.utf8.withContiguousStorageIfAvailable { y in
+                n == 0 || memcmp(x.baseAddress!, y.baseAddress!, n) == 0
+            }
         }
+        if let equal, let equal { return equal }
+        return self == other  // a bridged string without contiguous UTF-8
     }
 
     /// True when the text contains a YAML line break (LF, CR, NEL, LS, PS).
