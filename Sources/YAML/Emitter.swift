@@ -385,8 +385,7 @@ public struct Emitter {
 
     /// False when no byte of `text` can start U+007F, U+0080–U+009F, U+FFFE or U+FFFF.
     static func mayHaveControls(_ text: String) -> Bool {
-        var text = text
-        return text.withUTF8 { buf in
+        text.withBytes { buf in
             for c in buf where c == 0x7F || c == 0xC2 || c == 0xEF { return true }
             return false
         }
@@ -394,8 +393,7 @@ public struct Emitter {
 
     /// True when `text` is printable ASCII with nothing that keeps it from plain style.
     static func fastPlain(_ text: String) -> Bool {
-        var text = text
-        return text.withUTF8 { u in fastPlain(u) }
+        text.withBytes { u in fastPlain(u) }
     }
 
     static func fastPlain(_ u: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -426,8 +424,7 @@ public struct Emitter {
     }
 
     mutating func writePlainASCII(_ text: String, indent: Int, allowBreaks: Bool) {
-        var text = text
-        text.withUTF8 { writePlainASCII($0, indent: indent, allowBreaks: allowBreaks) }
+        text.withBytes { writePlainASCII($0, indent: indent, allowBreaks: allowBreaks) }
     }
 
     mutating func writePlainASCII(_ u: UnsafeBufferPointer<UInt8>, indent: Int, allowBreaks: Bool) {

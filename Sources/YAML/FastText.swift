@@ -8,7 +8,7 @@ import Darwin
 /// Unicode-aware comparison, which dominates a profile of the emitter.
 extension String {
     /// True when the UTF-8 bytes equal the literal's bytes.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func bytesEqual(_ literal: StaticString) -> Bool {
         let n = literal.utf8CodeUnitCount
         guard utf8.count == n else { return false }
@@ -25,7 +25,7 @@ extension String {
 
     /// True when both strings have the same UTF-8 bytes.
     /// Both are read in place (no copy of either, so no reference counting).
-    @inline(__always)
+    @inlinable @inline(__always)
     public func bytesEqual(_ other: String) -> Bool {
         let n = utf8.count
         guard n == other.utf8.count else { return false }
@@ -38,10 +38,18 @@ extension String {
         return self == other  // a bridged string without contiguous UTF-8
     }
 
+    /// Runs `body` on the UTF-8 bytes, read in place when the storage is
+    /// contiguous (native and small strings: no copy, no reference counting).
+    @inlinable @inline(__always)
+    public func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        if let r = try utf8.withContiguousStorageIfAvailable(body) { return r }
+        var s = self
+        return try s.withUTF8(body)
+    }
+
     /// True when the text contains a YAML line break (LF, CR, NEL, LS, PS).
     public var containsLineBreak: Bool {
-        var s = self
-        return s.withUTF8 { buf in
+        withBytes { buf in
             var prev2: UInt8 = 0, prev1: UInt8 = 0
             for c in buf {
                 if c == 10 || c == 13 { return true }

@@ -97,8 +97,7 @@ public enum Paths {
     /// True when `clean` would return the path unchanged (most joined paths are):
     /// no empty, `.` or `..` component and no trailing slash.
     static func isClean(_ path: String) -> Bool {
-        var path = path
-        return path.withUTF8 { b in
+        path.withBytes { b in
             let slash = UInt8(ascii: "/"), dot = UInt8(ascii: ".")
             guard let first = b.first else { return false }
             if first == slash && b.count == 1 { return true }
@@ -215,8 +214,7 @@ public enum Paths {
 
     /// Whether an entry names a remote resource (`scheme://…`); a byte scan.
     public static func isURL(_ entry: String) -> Bool {
-        var entry = entry
-        return entry.withUTF8 { b in
+        entry.withBytes { b in
             b.count >= 3 && (0..<(b.count - 2)).contains { b[$0] == 0x3A && b[$0 + 1] == 0x2F && b[$0 + 2] == 0x2F }
         }
     }

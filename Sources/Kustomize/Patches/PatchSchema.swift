@@ -92,8 +92,7 @@ public struct PatchSchema: Sendable {
 
     /// Binary search of a run of compiled fields (sorted by name bytes).
     func compiledField(_ start: Int32, _ count: Int32, _ name: String) -> Ref? {
-        var name = name
-        return name.withUTF8 { key -> Ref? in
+        name.withBytes { key -> Ref? in
             let text = PatchSchemaData.text.utf8Start
             var lo = Int(start)
             var hi = Int(start + count)

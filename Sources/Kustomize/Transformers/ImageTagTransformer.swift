@@ -339,8 +339,7 @@ struct ImageNameMatcher {
         }
         // This runs for every image value an entry is checked against: walk the
         // UTF-8 bytes in place. `.` consumes one whole scalar (not a newline).
-        var image = image
-        return image.withUTF8 { s -> Bool in
+        return image.withBytes { s -> Bool in
             var i = 0
             if let ascii = asciiLiteral {
                 // Fast path: compare bytes; a wildcard over a non-ASCII byte takes the general loop.
