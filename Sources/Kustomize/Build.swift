@@ -21,6 +21,9 @@ public struct Build: Sendable {
             : FileManager.default.currentDirectoryPath + "/" + directory))
         let loader = Loader(directory: root, restriction: root)
         let openAPI = OpenAPISelection()
+        // The built-in field specs are read from their tables once per process; that
+        // happens on another thread while the tree is walked (the first use waits for it).
+        Parallel.inBackground { _ = TransformerConfig.builtinIntoEmpty }
         let prefetch = Prefetch.run(root: root)
         var target = try Target.load(loader: loader, warnings: warnings, openAPI: openAPI, prefetch: prefetch)
         try openAPI.apply(target.kustomization.openapi, loader: loader, reset: true)

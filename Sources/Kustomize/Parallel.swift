@@ -53,6 +53,11 @@ public enum Parallel {
         DispatchQueue.global().async { withExtendedLifetime(handed) {} }
     }
 
+    /// Runs `work` on another thread now, without waiting for it.
+    static func inBackground(_ work: @escaping @Sendable () -> Void) {
+        DispatchQueue.global().async(execute: work)
+    }
+
     /// The `w`-th of `workers` contiguous, nearly equal parts of `0..<count`.
     public static func chunk(_ w: Int, of workers: Int, count: Int) -> Range<Int> {
         let size = (count + workers - 1) / max(workers, 1)

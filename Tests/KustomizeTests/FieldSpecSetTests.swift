@@ -129,3 +129,52 @@ import YAML
         }
     }
 }
+
+/// The byte-level path reading against the straightforward one it replaced
+/// (character by character, splitting twice).
+@Suite struct FieldSpecPathTests {
+    static func referenceSplit(_ s: String) -> [String] {
+        var parts: [String] = []
+        var current = ""
+        var escaped = false
+        for ch in s {
+            if escaped {
+                if ch != "/" { current.append("\\") }
+                current.append(ch)
+                escaped = false
+            } else if ch == "\\" {
+                escaped = true
+            } else if ch == "/" {
+                parts.append(current)
+                current = ""
+            } else {
+                current.append(ch)
+            }
+        }
+        if escaped { current.append("\\") }
+        parts.append(current)
+        if parts.first == "" { parts.removeFirst() }
+        return parts.map { $0.hasSuffix("[]") ? String($0.dropLast(2)) : $0 }
+    }
+
+    static func referenceHints(_ s: String) -> Set<Int> {
+        var hints: Set<Int> = []
+        var parts = s.split(separator: "/", omittingEmptySubsequences: false)
+        if parts.first == "" { parts.removeFirst() }
+        var index = 0
+        for part in parts {
+            if part.hasSuffix("[]") { hints.insert(index) }
+            if !part.hasSuffix("\\") { index += 1 }
+        }
+        return hints
+    }
+
+    @Test(arguments: [
+        "", "/", "//", "a", "/a", "a/", "a//b", "spec/template/spec/containers[]/image", "[]", "[]/a", "a/[]",
+        "metadata/annotations/a\\/b", "a\\/b/c[]", "a\\\\/b", "a\\", "\\", "\\/", "a\\x/b", "/a[]/b[]/c",
+        "spec/volumeClaimTemplates[]/metadata/labels", "ünï/cödé[]", "a/b\\/c\\/d[]/e",
+    ]) func sameAsCharacterReading(_ s: String) {
+        #expect(FieldSpec.splitPath(s) == Self.referenceSplit(s))
+        #expect(FieldSpec.sequenceHints(s) == Self.referenceHints(s))
+    }
+}

@@ -17,47 +17,65 @@ public struct FieldSpec: Hashable, Sendable {
     }
 
     public init(gvk: GVK = GVK(), pathString: String, create: Bool = false) {
-        self.init(gvk: gvk, path: FieldSpec.splitPath(pathString), create: create)
-        sequenceHints = FieldSpec.sequenceHints(pathString)
+        let (path, hints) = FieldSpec.parsePath(pathString)
+        self.init(gvk: gvk, path: path, create: create)
+        sequenceHints = hints
     }
 
     /// Indexes of the segments of `s` that end in `[]`.
     public static func sequenceHints(_ s: String) -> Set<Int> {
-        var hints: Set<Int> = []
-        var parts = s.split(separator: "/", omittingEmptySubsequences: false)
-        if parts.first == "" { parts.removeFirst() }
-        // `\/` joins two raw parts into one segment.
-        var index = 0
-        for part in parts {
-            if part.hasSuffix("[]") { hints.insert(index) }
-            if !part.hasSuffix("\\") { index += 1 }
-        }
-        return hints
+        parsePath(s).hints
     }
 
     /// Splits `a/b\/c/d[]` into `["a", "b/c", "d"]`; a leading `/` is ignored.
     public static func splitPath(_ s: String) -> [String] {
-        var parts: [String] = []
-        var current = ""
-        var escaped = false
-        for ch in s {
-            if escaped {
-                if ch != "/" { current.append("\\") }
-                current.append(ch)
-                escaped = false
-            } else if ch == "\\" {
-                escaped = true
-            } else if ch == "/" {
-                parts.append(current)
-                current = ""
-            } else {
-                current.append(ch)
+        parsePath(s).path
+    }
+
+    /// `splitPath` and `sequenceHints` in one pass over the bytes. The hints count
+    /// raw `/`-separated parts, a part ending in `\` joining the next (kustomize's
+    /// reading, kept even where it differs from the split, as for `\\/`).
+    static func parsePath(_ s: String) -> (path: [String], hints: Set<Int>) {
+        s.withBytes { b in
+            let slash = UInt8(ascii: "/"), backslash = UInt8(ascii: "\\")
+            var parts: [String] = []
+            var current: [UInt8] = []
+            var escaped = false
+            func finish(_ bytes: [UInt8]) -> String {
+                let n = bytes.count
+                let list = n >= 2 && bytes[n - 2] == UInt8(ascii: "[") && bytes[n - 1] == UInt8(ascii: "]")
+                return String(decoding: list ? bytes[..<(n - 2)] : bytes[...], as: UTF8.self)
             }
+            for c in b {
+                if escaped {
+                    if c != slash { current.append(backslash) }
+                    current.append(c)
+                    escaped = false
+                } else if c == backslash {
+                    escaped = true
+                } else if c == slash {
+                    parts.append(finish(current))
+                    current.removeAll(keepingCapacity: true)
+                } else {
+                    current.append(c)
+                }
+            }
+            if escaped { current.append(backslash) }
+            parts.append(finish(current))
+            if b.isEmpty || b.first == slash { parts.removeFirst() }  // an empty first part
+            // Hints: raw parts between every `/`.
+            var hints: Set<Int> = []
+            var index = 0
+            var from = b.first == slash ? 1 : 0
+            if b.isEmpty { return (parts, hints) }
+            for i in from...b.count where i == b.count || b[i] == slash {
+                let n = i - from
+                if n >= 2 && b[i - 2] == UInt8(ascii: "[") && b[i - 1] == UInt8(ascii: "]") { hints.insert(index) }
+                if !(n >= 1 && b[i - 1] == backslash) { index += 1 }
+                from = i + 1
+            }
+            return (parts, hints)
         }
-        if escaped { current.append("\\") }
-        parts.append(current)
-        if parts.first == "" { parts.removeFirst() }
-        return parts.map { $0.hasSuffix("[]") ? String($0.dropLast(2)) : $0 }
     }
 
     public var pathString: String {

@@ -219,18 +219,25 @@ public struct TransformerConfig: Sendable {
     }
 
     static func sortedByKindOrder<T>(_ specs: [T], gvk: (T) -> GVK) -> [T] {
+        // Each element's rank and GVK text are computed once, not per comparison.
+        let keys = specs.enumerated().map { (i, spec) in
+            let g = gvk(spec)
+            return (rank: kindRank[g.kind] ?? 0, text: g.description, offset: i)
+        }
+        return keys.sorted { a, b in
+            if a.rank != b.rank { return a.rank < b.rank }
+            if a.text != b.text { return a.text.utf8.lexicographicallyPrecedes(b.text.utf8) }
+            return a.offset < b.offset
+        }.map { specs[$0.offset] }
+    }
+
+    /// kustomize's kind order: the kinds listed first (negative), last (positive), others 0.
+    static let kindRank: [String: Int] = {
         var rank: [String: Int] = [:]
         for (i, k) in ResourceOrder.defaultFirst.enumerated() { rank[k] = i - ResourceOrder.defaultFirst.count }
         for (i, k) in ResourceOrder.defaultLast.enumerated() { rank[k] = i + 1 }
-        return specs.enumerated().sorted { a, b in
-            let ga = gvk(a.element), gb = gvk(b.element)
-            let ra = rank[ga.kind] ?? 0, rb = rank[gb.kind] ?? 0
-            if ra != rb { return ra < rb }
-            let sa = ga.description, sb = gb.description
-            if sa != sb { return sa.utf8.lexicographicallyPrecedes(sb.utf8) }
-            return a.offset < b.offset
-        }.map(\.element)
-    }
+        return rank
+    }()
 }
 
 /// Both sides of a merge that changed nothing, kept alive so that their list
