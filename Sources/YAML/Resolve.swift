@@ -150,17 +150,20 @@ public enum Resolver {
 
     /// yaml.v2 YAML 1.1 typing, used for the kustomization file (read by sigs.k8s.io/yaml).
     public static func resolve11(_ s: Scalar) -> ResolvedScalar {
-        if s.style.isQuoted || s.tag == "!!str" { return .string(s.value) }
+        if s.style.isQuoted || (s.isTagged && s.tag == "!!str") { return .string(s.value) }
         let v = s.value
-        if v.isEmpty { return .null }
-        switch v {
-        case "y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON": return .bool(true)
-        case "n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF": return .bool(false)
-        case "~", "null", "Null", "NULL": return .null
-        default: break
+        guard let first = v.utf8.first else { return .null }
+        // Booleans and nulls are short and start with one of these letters.
+        if v.utf8.count <= 5 && Self.startsSpecialWord(first) {
+            switch v {
+            case "y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON": return .bool(true)
+            case "n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF": return .bool(false)
+            case "~", "null", "Null", "NULL": return .null
+            default: break
+            }
         }
         if isNonString11(v) {
-            let plain = v.contains("_") ? v.replacingAll("_", with: "") : v
+            let plain = v.utf8.contains(UInt8(ascii: "_")) ? v.replacingAll("_", with: "") : v
             if let i = GoNumber.parseInt(plain) { return .int(i) }
             if let d = GoNumber.parseFloat(plain) { return .float(d) }
             if Timestamp.parse(v) != nil { return .string(v) }
@@ -178,6 +181,18 @@ public enum Resolver {
     ]
 
     @inline(__always) static func isDigit(_ c: UInt8) -> Bool { c >= 48 && c <= 57 }
+
+    /// The first bytes of YAML 1.1's boolean and null words.
+    @inline(__always) static func startsSpecialWord(_ c: UInt8) -> Bool {
+        switch c {
+        case UInt8(ascii: "y"), UInt8(ascii: "Y"), UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "t"),
+             UInt8(ascii: "T"), UInt8(ascii: "f"), UInt8(ascii: "F"), UInt8(ascii: "o"), UInt8(ascii: "O"),
+             UInt8(ascii: "~"):
+            return true
+        default:
+            return false
+        }
+    }
 }
 
 extension String {

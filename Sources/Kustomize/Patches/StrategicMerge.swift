@@ -339,7 +339,7 @@ public struct StrategicMerge: Sendable {
         }
         for i in 1..<n {
             let k = m.entries[i].key.value
-            for j in 0..<i where m.entries[j].key.value == k { return true }
+            for j in 0..<i where m.entries[j].key.value.bytesEqual(k) { return true }
         }
         return false
     }
