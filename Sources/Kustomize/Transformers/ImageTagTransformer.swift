@@ -138,46 +138,63 @@ public struct ImageTagTransformer: Transformer {
         case notAMapping(Node)
     }
 
-    /// Read in place (no copy of the node's payload).
-    @inline(__always) static func isScalar(_ node: Node) -> Bool {
-        if case .scalar = node { return true }
-        return false
+    static func containerImageSlots(_ node: Node) -> [ImageSlot] {
+        var walk = SlotWalk()
+        walk.visit(node)
+        return walk.slots
     }
 
-    static func containerImageSlots(_ node: Node) -> [ImageSlot] {
+    /// The walk behind `containerImageSlots`: nodes are borrowed and collections
+    /// read in place (a whole-object walk of every resource, without reference
+    /// counting per node).
+    struct SlotWalk {
         var slots: [ImageSlot] = []
         var path: [Int] = []
-        func visit(_ node: Node) {
+
+        mutating func visit(_ node: borrowing Node) {
             switch node {
             case .mapping(let m):
-                for k in m.entries.indices {
-                    if Self.isScalar(m.entries[k].value) { continue }  // holds no list
-                    path.append(k)
-                    visit(m.entries[k].value)
-                    let key = m.entries[k].key.value
-                    if key.bytesEqual("containers") || key.bytesEqual("initContainers"), case .sequence(let items) = m.entries[k].value {
-                        for j in items.indices {
-                            guard case .mapping(let container) = items[j] else {
-                                if !items[j].isNull { slots.append(.notAMapping(items[j])) }
-                                continue
-                            }
-                            if let at = container.index(of: "image") { slots.append(.image(path + [j, at])) }
-                        }
-                    }
-                    path.removeLast()
-                }
+                mapping(m)
             case .sequence(let items):
-                for j in items.indices {
-                    path.append(j)
-                    visit(items[j])
-                    path.removeLast()
+                items.withUnsafeBufferPointer { items in
+                    for j in items.indices {
+                        path.append(j)
+                        visit(items[j])
+                        path.removeLast()
+                    }
                 }
             case .scalar:
                 break
             }
         }
-        visit(node)
-        return slots
+
+        mutating func mapping(_ m: borrowing Mapping) {
+            m.entries.withUnsafeBufferPointer { entries in
+                for k in entries.indices {
+                    if case .scalar = entries[k].value { continue }  // holds no list
+                    path.append(k)
+                    visit(entries[k].value)
+                    let key = entries[k].key.value
+                    if key.bytesEqual("containers") || key.bytesEqual("initContainers"),
+                       case .sequence(let items) = entries[k].value {
+                        containers(items)
+                    }
+                    path.removeLast()
+                }
+            }
+        }
+
+        mutating func containers(_ items: borrowing [Node]) {
+            items.withUnsafeBufferPointer { items in
+                for j in items.indices {
+                    guard case .mapping(let container) = items[j] else {
+                        if !items[j].isNull { slots.append(.notAMapping(items[j])) }
+                        continue
+                    }
+                    if let at = container.index(of: "image") { slots.append(.image(path + [j, at])) }
+                }
+            }
+        }
     }
 }
 
