@@ -59,4 +59,31 @@ import YAML
         #expect(together != nil && together == sequential)
         #expect(together != lookup)
     }
+
+    /// Entries of several documents (each merging into the resource it names, in
+    /// order) form runs too: same result, and the same first error when a second
+    /// document fails.
+    @Test func multiDocumentEntriesInARun() throws {
+        var entries = try (0..<10).map { i in
+            try entry("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm\(i % 6)}\ndata: {k\(i): v, same: a\(i)}"
+                      + "\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm\((i + 1) % 6)}\ndata: {same: b\(i)}")
+        }
+        var together = try map()
+        try PatchTransformers(entries: entries).transform(&together, context: Self.context)
+        let expected = try oneByOne(entries)
+        #expect(together.resources.map(\.node) == expected.resources.map(\.node))
+        #expect(together.resources[4].node[["data", "same"]]?.string == "b9")
+        entries[6] = try entry("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm0}\ndata: {x: y}"
+                               + "\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm1}\ndata: [x]")
+        entries[8] = try entry("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm2}\ndata: {x: y}"
+                               + "\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: nope}\ndata: {x: y}")
+        var runError: String?
+        do {
+            var m = try map()
+            try PatchTransformers(entries: entries).transform(&m, context: Self.context)
+        } catch { runError = "\(error)" }
+        var sequential: String?
+        do { _ = try oneByOne(entries) } catch { sequential = "\(error)" }
+        #expect(runError != nil && runError == sequential)
+    }
 }

@@ -220,13 +220,17 @@ public struct PatchTransformers: Transformer {
         var index: NameIndex? = nil
         var i = 0
         while i < entries.count {
-            // A run of entries that each merge one document into the resource
-            // its id names, and can change no id: applied on all cores.
+            // A run of entries whose documents each merge into the resource their
+            // id names, and can change no id: applied on all cores.
             var run: [SmPatch] = []
-            while i + run.count < entries.count, let patch = Self.plainMerge(loaded[i + run.count]) { run.append(patch) }
+            var runEntries = 0
+            while i + runEntries < entries.count, let patches = Self.plainMerges(loaded[i + runEntries]) {
+                run += patches
+                runEntries += 1
+            }
             if run.count >= Self.minimumRun,
                try Self.applyRun(run, to: &resources, merge: StrategicMerge(schema: context.openAPI.schema), index: &index) {
-                i += run.count
+                i += runEntries
                 continue
             }
             try entries[i].transform(&resources, context: context, index: &index, loaded: loaded[i])
@@ -237,15 +241,18 @@ public struct PatchTransformers: Transformer {
     /// Runs shorter than this are applied one entry at a time.
     static let minimumRun = 8
 
-    /// The patch of an entry that merges one document into the resource its id
-    /// names: no target, no name or kind change allowed, no top-level `$patch`
-    /// (so the resource stays, with its kind, name, namespace and apiVersion).
-    static func plainMerge(_ loaded: Result<PatchTransformer.Config, KustomizeError>) -> SmPatch? {
+    /// The documents of an entry that merge, one after the other, into the
+    /// resource each one's id names: no target, no name or kind change allowed,
+    /// no top-level `$patch` (so every resource stays, with its kind, name,
+    /// namespace and apiVersion). Applying them in order is what the entry does.
+    static func plainMerges(_ loaded: Result<PatchTransformer.Config, KustomizeError>) -> [SmPatch]? {
         guard case .success(let config) = loaded, config.target == nil,
-              case .strategicMerge(let patches)? = config.loaded, patches.count == 1,
-              let patch = patches.first, !patch.allowNameChange, !patch.allowKindChange,
-              let m = patch.node.mapping, m.index(of: "$patch") == nil else { return nil }
-        return patch
+              case .strategicMerge(let patches)? = config.loaded, !patches.isEmpty else { return nil }
+        for patch in patches {
+            guard !patch.allowNameChange, !patch.allowKindChange,
+                  let m = patch.node.mapping, m.index(of: "$patch") == nil else { return nil }
+        }
+        return patches
     }
 
     /// Applies a run of plain merges as one loop would, each resource taking its
