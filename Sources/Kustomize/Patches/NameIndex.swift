@@ -12,8 +12,15 @@ struct NameIndex {
 
     init(_ map: ResourceMap) {
         count = map.resources.count
+        // Each resource's names are read alone (on all cores for a large map), then filed in order.
+        let names = Parallel.map(map.resources, threshold: ResourceMap.parallelKeysThreshold) { r in
+            (current: Resource.metadataText(r.node, "name"), previous: r.previousIds.map(\.name))
+        }
         byName.reserveCapacity(count)
-        for i in map.resources.indices { add(i, map) }
+        for (i, n) in names.enumerated() {
+            insert(n.current, i)
+            for p in n.previous { insert(p, i) }
+        }
     }
 
     /// Indexes resource `i` under its current and previous names.
