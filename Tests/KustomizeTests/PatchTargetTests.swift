@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Kustomize
 import YAML
@@ -26,6 +27,20 @@ import YAML
         #expect(try select("{name: web-.*}") == [0, 1])
         #expect(try select("{kind: ConfigMap|Deployment, group: apps}") == [0, 1])
         #expect(try select("{kind: Deploy}") == [])
+    }
+
+    /// A plain-text pattern is compared directly; only a longer value that starts
+    /// with it goes to the regular expression (compiled then), which matches
+    /// before a final line break as the anchored expression does.
+    @Test func plainPatternsAgreeWithTheirExpression() throws {
+        let plain = try #require(try PatchTarget.Matcher.Pattern("web"))
+        #expect(plain.regex == nil)
+        let expression = try NSRegularExpression(pattern: "^(?:web)$")
+        for value in ["web", "web\n", "web\n\n", "webs", "we", "", "xweb", "web x"] {
+            let expected = expression.firstMatch(in: value, range: NSRange(value.startIndex..., in: value)) != nil
+            #expect(plain.matches(value) == expected, "\(value.debugDescription)")
+        }
+        #expect(try PatchTarget.Matcher.Pattern("web-.*")?.regex != nil)
     }
 
     @Test func namespacesAreEffective() throws {

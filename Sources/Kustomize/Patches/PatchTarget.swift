@@ -94,20 +94,30 @@ public struct PatchTarget: Sendable {
         /// A field pattern: a regular expression anchored to the whole value,
         /// compared directly when it has no metacharacters.
         struct Pattern {
-            let regex: NSRegularExpression
+            /// The compiled expression; nil for plain text, compiled only in the rare
+            /// case a value needs it.
+            let regex: NSRegularExpression?
             /// The pattern itself when it is plain text.
             let literal: String?
 
             /// nil for an empty pattern, which matches everything.
             init?(_ pattern: String) throws(KustomizeError) {
                 if pattern.isEmpty { return nil }
+                let meta = Set("\\^$.|?*+()[]{}".utf8)
+                literal = pattern.utf8.contains(where: meta.contains) ? nil : pattern
+                if literal != nil {
+                    regex = nil  // plain text always compiles
+                    return
+                }
+                regex = try Self.compile(pattern)
+            }
+
+            static func compile(_ pattern: String) throws(KustomizeError) -> NSRegularExpression {
                 do {
-                    regex = try NSRegularExpression(pattern: "^(?:" + pattern + ")$")
+                    return try NSRegularExpression(pattern: "^(?:" + pattern + ")$")
                 } catch {
                     throw .message("error parsing regexp: invalid regular expression: `\(pattern)`")
                 }
-                let meta = Set("\\^$.|?*+()[]{}".utf8)
-                literal = pattern.utf8.contains(where: meta.contains) ? nil : pattern
             }
 
             func matches(_ s: String) -> Bool {
@@ -116,6 +126,7 @@ public struct PatchTarget: Sendable {
                     // `$` also matches before a final line break: let the regex decide.
                     if s.utf8.count <= literal.utf8.count || !s.hasPrefix(literal) { return false }
                 }
+                guard let regex = regex ?? literal.flatMap({ try? Self.compile($0) }) else { return false }
                 return regex.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) != nil
             }
         }
