@@ -126,6 +126,17 @@ import YAML
             == "a:1-x-x-y-y")
     }
 
+    /// Later entries are decoded together (on all cores for many); the first bad
+    /// one in entry order is the one reported.
+    @Test func firstBadEntryInOrderIsReported() throws {
+        var entries = try (0..<100).map { try #require(try Parser.parseFirst("{name: img\($0), newTag: '1'}")) }
+        entries[70] = try #require(try Parser.parseFirst("{name: late, digest: 1}"))
+        entries[30] = try #require(try Parser.parseFirst("{name: early, tag: '1'}"))
+        let t = ImageTagTransformer(images: entries, fieldSpecs: TransformerConfig.builtin.images)
+        let message = try #require(try TransformerHarness.error(t, "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {containers: [{name: c, image: x}]}"))
+        #expect(message == "invalid Kustomization: json: unknown field \"tag\"")
+    }
+
     @Test func unknownFieldIsAnError() throws {
         do {
             _ = try rule("{name: nginx, tag: '1'}")

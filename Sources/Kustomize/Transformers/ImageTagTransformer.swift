@@ -46,8 +46,15 @@ public struct ImageTagTransformer: Transformer {
         }
         // Otherwise later entries can only fail to decode (the walk of every
         // resource already passed with the first entry).
+        // Each entry is decoded alone (on all cores when there are many); the first
+        // failing one in order is reported.
+        let strict = self.strict
+        let decoded = Parallel.map(Array(images.dropFirst()), threshold: 64) { image -> Result<ImageRule, KustomizeError> in
+            do throws(KustomizeError) { return .success(try ImageRule(image, strict: strict)) } catch { return .failure(error) }
+        }
         var rules: [ImageRule] = []
-        for image in images.dropFirst() { rules.append(try ImageRule(image, strict: strict)) }
+        rules.reserveCapacity(decoded.count)
+        for d in decoded { rules.append(try d.get()) }
         if rules.isEmpty { return }
         // An entry changes only the resources holding a value it matches. Each
         // resource takes, in order, the entries matching its values at the time

@@ -117,17 +117,21 @@ final class ReferralTable {
         // indexes over all rows are then filled in order.
         entries = Parallel.map(map.resources, threshold: ResourceMap.parallelThreshold, Self.entry)
         byPreviousName.reserveCapacity(entries.count)
-        for (i, e) in entries.enumerated() {
-            // Previous ids are few: a repeated name is found by looking back.
-            for (k, p) in e.previousIds.enumerated() where !e.previousIds[..<k].contains(where: { $0.name == p.name }) {
-                byPreviousName[p.name, default: []].append(i)
+        // Rows are read in place (an entry is a dozen fields: copying each costs more than filing it).
+        entries.withUnsafeBufferPointer { rows in
+            for i in rows.indices {
+                // Previous ids are few: a repeated name is found by looking back.
+                let previous = rows[i].previousIds
+                for (k, p) in previous.enumerated() where !previous[..<k].contains(where: { $0.name == p.name }) {
+                    byPreviousName[p.name, default: []].append(i)
+                }
+                // Changed in place: the group's sets are not copied for every resource.
+                Self.add(rows[i], to: &originalNamespaces[rows[i].originalNamespace, default: ([], [], false)])
             }
-            // Changed in place: the group's sets are not copied for every resource.
-            Self.add(e, to: &originalNamespaces[e.originalNamespace, default: ([], [], false)])
         }
     }
 
-    private static func add(_ e: Entry, to group: inout (current: Set<String>, raw: Set<String>, cluster: Bool)) {
+    private static func add(_ e: borrowing Entry, to group: inout (current: Set<String>, raw: Set<String>, cluster: Bool)) {
         group.current.insert(e.effectiveNamespace)
         group.raw.insert(e.namespace)
         if e.isClusterScoped { group.cluster = true }
