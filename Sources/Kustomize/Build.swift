@@ -190,15 +190,17 @@ struct Target {
                 return .failure(error)
             }
         }
+        var batch = GeneratorMerge.Batch()
         for ((_, isSecret), resources) in zip(entries, made) {
             for var r in try resources.get() {
                 if state.recordOrigins {
                     r.source = .plugin(configuredIn: path, kind: isSecret ? "SecretGenerator" : "ConfigMapGenerator",
                                        name: nil, namespace: nil)
                 }
-                try GeneratorMerge.add(r, to: &map, index: &generated)
+                try batch.add(r, to: &map, index: &generated)
             }
         }
+        batch.flush(&map)
         for entry in k.generators {
             for (plugin, config) in try plugins(entry, state: &state, visited: visited) {
                 guard let g = plugin as? Generator else {

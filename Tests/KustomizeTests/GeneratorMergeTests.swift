@@ -33,6 +33,55 @@ import YAML
         #expect(merged.needsHashSuffix)
     }
 
+    /// A batch adds what `add` adds one at a time: merges of a stretch together,
+    /// a second change of one resource, appends and merges into appended ones in
+    /// their turn; the same error when an entry cannot be placed.
+    @Test func batchEqualsOneAtATime() throws {
+        func start() throws -> ResourceMap {
+            var map = ResourceMap()
+            for i in 0..<30 { try map.append(try generated("cm\(i)", ["a=\(i)"])) }
+            var renamed = try generated("old", ["o=1"])
+            renamed.rename("p-old")
+            try map.append(renamed)
+            return map
+        }
+        var incoming: [Resource] = []
+        for i in 0..<30 { incoming.append(try generated("cm\(i)", ["b=\(i)"], behavior: i % 3 == 0 ? .replace : .merge)) }
+        incoming.append(try generated("cm4", ["c=again"], behavior: .merge))
+        incoming.append(try generated("fresh", ["f=1"]))
+        incoming.append(try generated("fresh", ["g=2"], behavior: .merge))
+        incoming.append(try generated("old", ["o=2"], behavior: .merge))
+        for i in 5..<25 { incoming.append(try generated("cm\(i)", ["d=\(i)"], behavior: .merge)) }
+        var oneByOne = try start()
+        var index = GeneratorMerge.Index()
+        for r in incoming { try GeneratorMerge.add(r, to: &oneByOne, index: &index) }
+        var batched = try start()
+        var batchIndex = GeneratorMerge.Index()
+        var batch = GeneratorMerge.Batch()
+        for r in incoming { try batch.add(r, to: &batched, index: &batchIndex) }
+        batch.flush(&batched)
+        #expect(batched.resources.map(\.node) == oneByOne.resources.map(\.node))
+        #expect(batched.resources.map(\.id) == oneByOne.resources.map(\.id))
+        #expect(batched.resources[4].node[["data", "c"]] == .string("again"))
+
+        incoming.insert(try generated("missing", ["m=1"], behavior: .merge), at: 12)
+        var sequentialError: String?
+        do {
+            var m = try start()
+            var ix = GeneratorMerge.Index()
+            for r in incoming { try GeneratorMerge.add(r, to: &m, index: &ix) }
+        } catch { sequentialError = "\(error)" }
+        var batchError: String?
+        do {
+            var m = try start()
+            var ix = GeneratorMerge.Index()
+            var b = GeneratorMerge.Batch()
+            for r in incoming { try b.add(r, to: &m, index: &ix) }
+            b.flush(&m)
+        } catch { batchError = "\(error)" }
+        #expect(batchError != nil && batchError == sequentialError)
+    }
+
     @Test func hashFlagNeedsBoth() throws {
         for (old, new) in [(true, false), (false, true)] {
             var map = ResourceMap()

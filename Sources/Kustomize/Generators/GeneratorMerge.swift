@@ -74,7 +74,14 @@ public enum GeneratorMerge {
         }
     }
 
-    static func absorb(_ new: Resource, into map: inout ResourceMap, index: inout Index) throws(KustomizeError) {
+    /// Where a generated resource goes: appended, or in place of the one it merges into or replaces.
+    enum Placement {
+        case append
+        case replace(position: Int, mergeData: Bool)
+    }
+
+    /// The placement `behavior` asks for, or the error it meets.
+    static func placement(of new: Resource, in map: ResourceMap, index: inout Index) throws(KustomizeError) -> Placement {
         let id = new.id
         let behavior = GenerationBehavior(text: new.generatorBehavior ?? "")
         let matches = index.matches(id, in: map)
@@ -82,28 +89,78 @@ public enum GeneratorMerge {
             if behavior == .merge || behavior == .replace {
                 throw .message("id \(goSyntax(id)) does not exist; cannot merge or replace")
             }
-            // No resource has this id even as a previous one, so none has it as current id.
-            index.insert(new, at: map.count)
-            map.resources.append(new)
-            return
+            return .append
         }
         guard matches.count == 1 else {
             let found = matches.sorted().map { map.resources[$0].id.description }.joined(separator: " ")
             throw .message("found multiple objects [\(found)] that could accept merge of \(id)")
         }
-        let old = map.resources[position]
-        let result: Resource
         switch behavior {
         case .replace:
-            result = merged(new, into: old, mergeData: false)
+            return .replace(position: position, mergeData: false)
         case .merge:
-            result = merged(new, into: old, mergeData: true)
+            return .replace(position: position, mergeData: true)
         case .create, .unspecified:
             throw .message("id \(goSyntax(id)) exists; can not use behavior: '\(behavior.rawValue)', behavior must be merge or replace")
         }
-        index.remove(old, at: position)
-        index.insert(result, at: position)
-        map.resources[position] = result
+    }
+
+    static func absorb(_ new: Resource, into map: inout ResourceMap, index: inout Index) throws(KustomizeError) {
+        switch try placement(of: new, in: map, index: &index) {
+        case .append:
+            // No resource has this id even as a previous one, so none has it as current id.
+            index.insert(new, at: map.count)
+            map.resources.append(new)
+        case .replace(let position, let mergeData):
+            let old = map.resources[position]
+            let result = merged(new, into: old, mergeData: mergeData)
+            index.remove(old, at: position)
+            index.insert(result, at: position)
+            map.resources[position] = result
+        }
+    }
+
+    /// Generated resources added in order, as `add` adds them one by one, but with
+    /// the merges and replacements of a stretch done together on all cores: each
+    /// one's place is found in its turn (a merge changes no id, so none moves a
+    /// later lookup), and a stretch ends before an append, a second change of the
+    /// same resource, or one that would change the ids the index files.
+    public struct Batch {
+        var pending: [(position: Int, new: Resource, mergeData: Bool)] = []
+        var positions: Set<Int> = []
+
+        public init() {}
+
+        public mutating func add(_ generated: Resource, to map: inout ResourceMap, index: inout Index) throws(KustomizeError) {
+            let placement: Placement
+            do throws(KustomizeError) {
+                placement = try GeneratorMerge.placement(of: generated, in: map, index: &index)
+            } catch {
+                throw error.wrapped("merging from generator &{0xc000a2c000 <nil>}: ")
+            }
+            if case .replace(let position, let mergeData) = placement,
+               map.resources[position].id.gvk == generated.id.gvk, !positions.contains(position) {
+                pending.append((position, generated, mergeData))
+                positions.insert(position)
+                return
+            }
+            flush(&map)
+            try GeneratorMerge.add(generated, to: &map, index: &index)
+        }
+
+        /// Applies the waiting merges (on all cores when there are many).
+        public mutating func flush(_ map: inout ResourceMap) {
+            guard !pending.isEmpty else { return }
+            let resources = map.resources
+            let results = Parallel.map(pending, threshold: 16) { p in
+                GeneratorMerge.merged(p.new, into: resources[p.position], mergeData: p.mergeData)
+            }
+            // Each result has its target's ids (same kind, name, namespace, previous
+            // ids): the index stays as it is.
+            for (p, result) in zip(pending, results) { map.resources[p.position] = result }
+            pending = []
+            positions = []
+        }
     }
 
     /// `new` taking the place of `old`: labels and annotations united (new wins),
