@@ -174,45 +174,23 @@ public struct StrategicMerge: Sendable {
     /// Of several failing fields, the sorted walk reports the first sorted one.
     func walkFields(_ m: inout Mapping, _ originMap: Mapping, schema: PatchSchema.Ref?,
                     previous previousMap: Mapping?) throws(KustomizeError) {
-        var failure: (key: String, error: KustomizeError)?
-        func fail(_ key: String, _ error: KustomizeError) {
-            if failure.map({ key.utf8.lexicographicallyPrecedes($0.key.utf8) }) ?? true {
-                failure = (key, error)
-            }
-        }
+        var failure = FirstFailure()
         func fieldSchema(_ key: String, _ child: Node?) -> PatchSchema.Ref? {
             if case .scalar(let s)? = child, !s.isNull { return nil }  // a scalar walk reads no schema
             return schema.flatMap { self.schema.field($0, key) }
         }
         var matched = [Bool](repeating: false, count: originMap.count)
         var matchedCount = 0
-        var i = 0
-        while i < m.entries.count {
-            let key = m.entries[i].key.value
+        walkEachField(&m, &failure) { (i, key, child) throws(KustomizeError) -> Walked in
             let originIndex = originMap.index(of: key)
             if let o = originIndex {
                 matched[o] = true
                 matchedCount += 1
             }
             let origin = originIndex.map { originMap.entries[$0].value }
-            let child = m.entries[i].value
-            m.entries[i].value = .null
             let childSchema = fieldSchema(key, origin == nil ? child : nil)
-            let w: Walked
-            do throws(KustomizeError) {
-                w = try walk(consume child, origin, aliased: false, schema: childSchema,
-                             previous: previousMap.flatMap { Self.field($0, key, near: i) })
-            } catch {
-                fail(key, error)
-                i += 1
-                continue
-            }
-            if let v = w.node, w.keepNull || !v.isNull {
-                m.entries[i].value = v
-                i += 1
-            } else {
-                m.entries.remove(at: i)
-            }
+            return try walk(consume child, origin, aliased: false, schema: childSchema,
+                            previous: previousMap.flatMap { Self.field($0, key, near: i) })
         }
         if matchedCount < originMap.count {
             var added: [Entry] = []
@@ -227,7 +205,7 @@ public struct StrategicMerge: Sendable {
                     w = try walk(nil, e.value, aliased: false, schema: fieldSchema(key, nil),
                                  previous: previousMap?[key])
                 } catch {
-                    fail(key, error)
+                    failure.record(key, error)
                     continue
                 }
                 if let v = w.node, w.keepNull || !v.isNull {
@@ -235,7 +213,51 @@ public struct StrategicMerge: Sendable {
                 }
             }
         }
-        if let failure { throw failure.error }
+        try failure.throwIfAny()
+    }
+
+    /// Of the fields that fail, the first in sorted key order: the one the
+    /// literal (sorted) walk would have stopped at.
+    struct FirstFailure {
+        var failure: (key: String, error: KustomizeError)?
+
+        mutating func record(_ key: String, _ error: KustomizeError) {
+            if failure.map({ key.utf8.lexicographicallyPrecedes($0.key.utf8) }) ?? true {
+                failure = (key, error)
+            }
+        }
+
+        func throwIfAny() throws(KustomizeError) {
+            if let failure { throw failure.error }
+        }
+    }
+
+    /// Walks every field of `m` in entry order with `step` (given the field's
+    /// position, key and value, handed over so that it changes in place), keeps
+    /// what it returns unless that is an empty null, and records a failing field.
+    @inline(__always)
+    func walkEachField(_ m: inout Mapping, _ failure: inout FirstFailure,
+                       _ step: (Int, String, consuming Node) throws(KustomizeError) -> Walked) {
+        var i = 0
+        while i < m.entries.count {
+            let key = m.entries[i].key.value
+            let child = m.entries[i].value
+            m.entries[i].value = .null
+            let w: Walked
+            do throws(KustomizeError) {
+                w = try step(i, key, consume child)
+            } catch {
+                failure.record(key, error)
+                i += 1
+                continue
+            }
+            if let v = w.node, w.keepNull || !v.isNull {
+                m.entries[i].value = v
+                i += 1
+            } else {
+                m.entries.remove(at: i)
+            }
+        }
     }
 
     // MARK: target-only walks
@@ -273,36 +295,17 @@ public struct StrategicMerge: Sendable {
         // Fields are independent, so entry order gives the sorted walk's result;
         // of several failing fields, the literal walk reports the first sorted one.
         let previousMap = previous?.mapping
-        var failure: (key: String, error: KustomizeError)?
-        var i = 0
-        while i < m.entries.count {
-            let child = m.entries[i].value
+        var failure = FirstFailure()
+        walkEachField(&m, &failure) { (i, key, child) throws(KustomizeError) -> Walked in
             let fieldSchema: PatchSchema.Ref?
             switch child {
             case .scalar: fieldSchema = nil
-            default: fieldSchema = schema.flatMap { self.schema.field($0, m.entries[i].key.value) }
+            default: fieldSchema = schema.flatMap { self.schema.field($0, key) }
             }
-            m.entries[i].value = .null
-            let w: Walked
-            do throws(KustomizeError) {
-                w = try walkTarget(consume child, schema: fieldSchema,
-                                   previous: previousMap.flatMap { Self.field($0, m.entries[i].key.value, near: i) })
-            } catch {
-                let key = m.entries[i].key.value
-                if failure.map({ key.utf8.lexicographicallyPrecedes($0.key.utf8) }) ?? true {
-                    failure = (key, error)
-                }
-                i += 1
-                continue
-            }
-            if let v = w.node, w.keepNull || !v.isNull {
-                m.entries[i].value = v
-                i += 1
-            } else {
-                m.entries.remove(at: i)
-            }
+            return try walkTarget(consume child, schema: fieldSchema,
+                                  previous: previousMap.flatMap { Self.field($0, key, near: i) })
         }
-        if let failure { throw failure.error }
+        try failure.throwIfAny()
         return Walked(node: .mapping(m), isDest: true)
     }
 
