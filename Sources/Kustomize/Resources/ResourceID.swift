@@ -71,12 +71,12 @@ public struct ResId: Hashable, Sendable, CustomStringConvertible {
         gvk == other.gvk && name == other.name && effectiveNamespace == other.effectiveNamespace
     }
 
-    /// Hashes name, kind and namespace only: group and version seldom tell ids
-    /// apart, and ids are hashed by the thousand (equality still compares all).
+    /// Hashes name and kind only: group, version and namespace seldom tell ids
+    /// apart (a build's resources mostly share one namespace), and ids are hashed
+    /// by the thousand (equality still compares all).
     public func hash(into hasher: inout Hasher) {
         hasher.combine(name)
         hasher.combine(gvk.kind)
-        hasher.combine(namespace)
     }
 
     /// A hashable key with the effective namespace.
