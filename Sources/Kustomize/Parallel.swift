@@ -50,7 +50,7 @@ public enum Parallel {
     /// what it holds): freeing a large structure there overlaps with the work that follows.
     static func releaseElsewhere<T>(_ value: consuming T) {
         let handed = Unchecked(consume value)
-        DispatchQueue.global().async { withExtendedLifetime(handed) {} }
+        inBackground { withExtendedLifetime(handed) {} }
     }
 
     /// Runs `work` on another thread now, without waiting for it.

@@ -375,12 +375,12 @@ public struct Emitter {
     /// ASCII, plain-safe and a string in YAML 1.1 (so also in yaml.v3's typing,
     /// whatever its style), and a key is short; false, writing nothing, otherwise.
     mutating func writeIfPlain(_ text: String, indent: Int, isKey: Bool, leadingSpace: Bool) -> Bool {
-        text.utf8.withContiguousStorageIfAvailable { u -> Bool in
+        text.withBytes { u -> Bool in
             guard !isKey || u.count <= 128, Self.fastPlain(u), !Resolver.isNonString11(text) else { return false }
             if leadingSpace { put(32) }
             writePlainASCII(u, indent: indent, allowBreaks: !isKey)
             return true
-        } ?? false
+        }
     }
 
     /// False when no byte of `text` can start U+007F, U+0080–U+009F, U+FFFE or U+FFFF.

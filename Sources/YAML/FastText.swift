@@ -12,15 +12,7 @@ extension String {
     public func bytesEqual(_ literal: StaticString) -> Bool {
         let n = literal.utf8CodeUnitCount
         guard utf8.count == n else { return false }
-        if let equal = utf8.withContiguousStorageIfAvailable({ buf in
-            n == 0 || memcmp(buf.baseAddress!, literal.utf8Start, n) == 0
-        }) {
-            return equal
-        }
-        var s = self
-        return s.withUTF8 { buf in
-            n == 0 || memcmp(buf.baseAddress!, literal.utf8Start, n) == 0
-        }
+        return withBytes { buf in n == 0 || memcmp(buf.baseAddress!, literal.utf8Start, n) == 0 }
     }
 
     /// True when both strings have the same UTF-8 bytes.
@@ -29,6 +21,8 @@ extension String {
     public func bytesEqual(_ other: String) -> Bool {
         let n = utf8.count
         guard n == other.utf8.count else { return false }
+        // Spelled out rather than through nested `withBytes`: this runs for every
+        // mapping key compared, and the nested generic closures measured ~1% slower.
         let equal = utf8.withContiguousStorageIfAvailable { x in
             other.utf8.withContiguousStorageIfAvailable { y in
                 n == 0 || memcmp(x.baseAddress!, y.baseAddress!, n) == 0

@@ -94,9 +94,7 @@ public enum Resolver {
     public static func isNonString11(_ s: String) -> Bool {
         guard let first = s.utf8.first else { return true }
         switch first {
-        case UInt8(ascii: "y"), UInt8(ascii: "Y"), UInt8(ascii: "n"), UInt8(ascii: "N"),
-             UInt8(ascii: "t"), UInt8(ascii: "T"), UInt8(ascii: "f"), UInt8(ascii: "F"),
-             UInt8(ascii: "o"), UInt8(ascii: "O"), UInt8(ascii: "~"):
+        case let c where startsSpecialWord(c):
             return s.utf8.count <= 5 && yaml11Specials.contains(s)
         case UInt8(ascii: "."):
             if s.utf8.count == 4 && yaml11Specials.contains(s) { return true }

@@ -22,6 +22,12 @@ public struct FieldSpec: Hashable, Sendable {
         sequenceHints = hints
     }
 
+    /// True when segment `i` was written with `[]`: the field is expected to be a list.
+    @inline(__always)
+    func expectsList(at i: Int) -> Bool {
+        !sequenceHints.isEmpty && sequenceHints.contains(i)
+    }
+
     /// Indexes of the segments of `s` that end in `[]`.
     public static func sequenceHints(_ s: String) -> Set<Int> {
         parsePath(s).hints

@@ -160,7 +160,7 @@ public enum FieldSpecWalker {
         case .mapping(var m):
             let name = spec.path[i]
             if name.isEmpty { throw .emptyFieldName }
-            let isSequence = !spec.sequenceHints.isEmpty && spec.sequenceHints.contains(i)
+            let isSequence = spec.expectsList(at: i)
             let isLeaf = i == spec.path.count - 1
             let made: Node? = isSequence ? nil : create.map { isLeaf ? empty($0) : .mapping(Mapping()) }
             node = .null
@@ -208,7 +208,7 @@ public enum FieldSpecWalker {
             guard let k = m.index(of: name) else { return true }
             let child = m.entries[k].value
             if child.isNull {
-                if !spec.sequenceHints.isEmpty && spec.sequenceHints.contains(i) { return false }
+                if spec.expectsList(at: i) { return false }
                 if i + 1 == spec.path.count { try visit(child) }
                 return true
             }

@@ -106,7 +106,12 @@ public enum GeneratorMerge {
     }
 
     static func absorb(_ new: Resource, into map: inout ResourceMap, index: inout Index) throws(KustomizeError) {
-        switch try placement(of: new, in: map, index: &index) {
+        place(new, try placement(of: new, in: map, index: &index), into: &map, index: &index)
+    }
+
+    /// Puts `new` where `placement` says, keeping `index` in step.
+    static func place(_ new: Resource, _ placement: Placement, into map: inout ResourceMap, index: inout Index) {
+        switch placement {
         case .append:
             // No resource has this id even as a previous one, so none has it as current id.
             index.insert(new, at: map.count)
@@ -145,7 +150,7 @@ public enum GeneratorMerge {
                 return
             }
             flush(&map)
-            try GeneratorMerge.add(generated, to: &map, index: &index)
+            GeneratorMerge.place(generated, placement, into: &map, index: &index)
         }
 
         /// Applies the waiting merges (on all cores when there are many).

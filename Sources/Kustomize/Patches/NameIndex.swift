@@ -13,21 +13,21 @@ struct NameIndex {
     init(_ map: ResourceMap) {
         count = map.resources.count
         // Each resource's names are read alone (on all cores for a large map), then filed in order.
-        let names = Parallel.map(map.resources, threshold: ResourceMap.parallelKeysThreshold) { r in
-            (current: Resource.metadataText(r.node, "name"), previous: r.previousIds.map(\.name))
-        }
+        let names = Parallel.map(map.resources, threshold: ResourceMap.parallelKeysThreshold, Self.names)
         byName.reserveCapacity(count)
-        for (i, n) in names.enumerated() {
-            insert(n.current, i)
-            for p in n.previous { insert(p, i) }
+        for (i, list) in names.enumerated() {
+            for name in list { insert(name, i) }
         }
+    }
+
+    /// A resource's current name, then its previous names.
+    static func names(_ r: Resource) -> [String] {
+        [Resource.metadataText(r.node, "name")] + r.previousIds.map(\.name)
     }
 
     /// Indexes resource `i` under its current and previous names.
     mutating func add(_ i: Int, _ map: ResourceMap) {
-        let r = map.resources[i]
-        insert(Resource.metadataText(r.node, "name"), i)
-        for p in r.previousIds { insert(p.name, i) }
+        for name in Self.names(map.resources[i]) { insert(name, i) }
     }
 
     private mutating func insert(_ name: String, _ i: Int) {

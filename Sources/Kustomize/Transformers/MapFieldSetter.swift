@@ -22,7 +22,7 @@ enum MapFieldSetter {
             let set = { (n: inout Node, trail: [PathStep]) throws(FieldSpecError) in
                 for (p, (k, v)) in values.enumerated() {
                     switch Self.present(n, k) {
-                    case .none: break
+                    case .notAMapping: break
                     case .absent: created[p].append(trail)
                     case .present(let old):
                         if recordOverwrites {
@@ -49,8 +49,7 @@ enum MapFieldSetter {
     }
 
     enum Presence {
-        /// Not a mapping.
-        case none
+        case notAMapping
         case absent
         /// The key is there; its scalar text, if a scalar.
         case present(String?)
@@ -59,7 +58,7 @@ enum MapFieldSetter {
     /// Whether a mapping has `key` (read before the mapping is changed, so that
     /// no copy of it is alive when it is).
     static func present(_ n: Node, _ key: String) -> Presence {
-        guard case .mapping(let m) = n else { return .none }
+        guard case .mapping(let m) = n else { return .notAMapping }
         guard let i = m.index(of: key) else { return .absent }
         return .present(m.entries[i].value.scalar?.value)
     }
