@@ -40,7 +40,79 @@ import YAML
             let expected = expression.firstMatch(in: value, range: NSRange(value.startIndex..., in: value)) != nil
             #expect(plain.matches(value) == expected, "\(value.debugDescription)")
         }
-        #expect(try PatchTarget.Matcher.Pattern("web-.*")?.regex != nil)
+        #expect(try PatchTarget.Matcher.Pattern("web-.*")?.regex == nil)
+        #expect(try PatchTarget.Matcher.Pattern("web|api")?.regex != nil)
+    }
+
+    func expression(_ pattern: String) throws -> NSRegularExpression {
+        try NSRegularExpression(pattern: "^(?:" + pattern + ")$")
+    }
+
+    func icuMatches(_ e: NSRegularExpression, _ value: String) -> Bool {
+        e.firstMatch(in: value, range: NSRange(value.startIndex..., in: value)) != nil
+    }
+
+    /// The patterns matched without a regular expression engine: the common forms
+    /// are, anything else is left to the engine.
+    @Test func simplePatternForms() {
+        for p in [".*-api$", ".*-secrets$", "web-.*", "^web-.+", "a?b*c+", "v1\\.2", "x\\$", "^$"] {
+            #expect(SimplePattern(p) != nil, "\(p)")
+        }
+        for p in ["a|b", "[a-z]+", "(web)", "a{2}", "a**", "a*?", "a*+", "*a", "+", "\\d+", "\\w", "a$b", "a^", "^*", "a\\ b"] {
+            #expect(SimplePattern(p) == nil, "\(p)")
+        }
+    }
+
+    /// Every pattern `SimplePattern` accepts compiles, and it answers as the
+    /// anchored ICU expression does on every value it answers for (all printable
+    /// ASCII values); the `Pattern` answers as the expression on every value.
+    @Test func simplePatternsAgreeWithTheirExpression() throws {
+        let atoms = ["a", "b", "-", ".", "\\.", "\\-", "\\*"]
+        let counts = ["", "", "*", "+", "?"]
+        var patterns: [String] = [".*-api$", "^web-.*", "^$", "x\\$", "a.c", ".*"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<300 {
+            var p = Bool.random(using: &generator) ? "^" : ""
+            for _ in 0..<Int.random(in: 1...4, using: &generator) {
+                p += atoms.randomElement(using: &generator)! + counts.randomElement(using: &generator)!
+            }
+            if Bool.random(using: &generator) { p += "$" }
+            patterns.append(p)
+        }
+        var values = ["", "a", "b", "-", ".", "*", "ab", "a-b", "aab", "ba.", "a\n", "\n", "a-api", "x$", "x", "é", "a\rb", "web-", "web-x"]
+        for _ in 0..<60 {
+            values.append(String((0..<Int.random(in: 0...6, using: &generator)).map { _ in "ab-.*x".randomElement(using: &generator)! }))
+        }
+        var answered = 0
+        for p in patterns {
+            guard let simple = SimplePattern(p) else { continue }
+            let e = try expression(p)
+            let pattern = try #require(try PatchTarget.Matcher.Pattern(p))
+            for v in values {
+                let expected = icuMatches(e, v)
+                if let answer = simple.matches(v) {
+                    answered += 1
+                    #expect(answer == expected, "\(p) on \(v.debugDescription)")
+                } else {
+                    #expect(v.utf8.contains { $0 < 0x20 || $0 >= 0x7F }, "\(p) on \(v.debugDescription)")
+                }
+                #expect(pattern.matches(v) == expected, "\(p) on \(v.debugDescription)")
+            }
+        }
+        #expect(answered > 10_000)
+    }
+
+    /// An escaped punctuation character is that character, as in ICU.
+    @Test func escapedPunctuation() throws {
+        for b in UInt8(0x21)..<0x7F where SimplePattern.isPunctuation(b) {
+            let c = String(UnicodeScalar(b))
+            let p = "\\" + c + "x"
+            let simple = try #require(SimplePattern(p), "\(p)")
+            let e = try expression(p)
+            for v in [c + "x", "x", "\\" + c + "x", "ax"] {
+                #expect(simple.matches(v) == icuMatches(e, v), "\(p) on \(v)")
+            }
+        }
     }
 
     @Test func namespacesAreEffective() throws {

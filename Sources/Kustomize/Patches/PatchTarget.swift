@@ -94,22 +94,24 @@ public struct PatchTarget: Sendable {
         /// A field pattern: a regular expression anchored to the whole value,
         /// compared directly when it has no metacharacters.
         struct Pattern {
-            /// The compiled expression; nil for plain text, compiled only in the rare
-            /// case a value needs it.
+            /// The compiled expression; nil for plain text and simple patterns,
+            /// compiled only in the rare case a value needs it.
             let regex: NSRegularExpression?
             /// The pattern itself when it is plain text.
             let literal: String?
+            /// The pattern when `SimplePattern` can match it (no regular expression engine).
+            let simple: SimplePattern?
+            let pattern: String
 
             /// nil for an empty pattern, which matches everything.
             init?(_ pattern: String) throws(KustomizeError) {
                 if pattern.isEmpty { return nil }
+                self.pattern = pattern
                 let meta = Set("\\^$.|?*+()[]{}".utf8)
                 literal = pattern.utf8.contains(where: meta.contains) ? nil : pattern
-                if literal != nil {
-                    regex = nil  // plain text always compiles
-                    return
-                }
-                regex = try Self.compile(pattern)
+                simple = literal == nil ? SimplePattern(pattern) : nil
+                // Plain text and simple patterns always compile.
+                regex = literal == nil && simple == nil ? try Self.compile(pattern) : nil
             }
 
             static func compile(_ pattern: String) throws(KustomizeError) -> NSRegularExpression {
@@ -125,8 +127,10 @@ public struct PatchTarget: Sendable {
                     if s == literal { return true }
                     // `$` also matches before a final line break: let the regex decide.
                     if s.utf8.count <= literal.utf8.count || !s.hasPrefix(literal) { return false }
+                } else if let answer = simple?.matches(s) {
+                    return answer
                 }
-                guard let regex = regex ?? literal.flatMap({ try? Self.compile($0) }) else { return false }
+                guard let regex = regex ?? (try? Self.compile(pattern)) else { return false }
                 return regex.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) != nil
             }
         }
