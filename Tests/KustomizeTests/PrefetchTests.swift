@@ -42,6 +42,36 @@ import Testing
         #expect(out.contains("name: p-cm9"))
     }
 
+    /// A level of many sibling directories parses each one's files in its visit
+    /// (a file two of them name is kept once); the documents are those a plain
+    /// parse gives.
+    @Test func siblingDirectoriesParseTheirFilesOnTheWay() throws {
+        var files: [String: String] = ["shared/cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: shared\n"]
+        let count = 4 * Parallel.cores + 3
+        for i in 0..<count {
+            files["s\(i)/kustomization.yaml"] = "resources:\n- cm.yaml\n" + (i < 2 ? "- ../shared/cm.yaml\n" : "")
+            files["s\(i)/cm.yaml"] = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm\(i)\ndata: {k: v\(i)}\n"
+        }
+        files["kustomization.yaml"] = "resources:\n" + (0..<count).map { "- s\($0)\n" }.joined()
+        let tree = try TempTree(text: files)
+        defer { tree.remove() }
+        var walk = Prefetch.Walk()
+        walk.collect(tree.path)
+        #expect(walk.parsed.count == count + 1)
+        #expect(Set(walk.files) == Set(walk.parsed.keys))
+        let prefetch = Prefetch.run(root: tree.path)
+        for i in 0..<count {
+            let file = tree.path + "/s\(i)/cm.yaml"
+            guard case .parsed(let docs)? = prefetch.documents.peek(file),
+                  case .parsed(let plain)? = Prefetch.parseAll([file]).first ?? nil else {
+                Issue.record("s\(i)/cm.yaml was not prefetched")
+                continue
+            }
+            #expect(docs == plain)
+        }
+        #expect(prefetch.documents.peek(tree.path + "/shared/cm.yaml") != nil)
+    }
+
     /// The walk keeps each kustomization it read and each entry's resolution, so
     /// the build neither reads nor resolves them again; a directory whose
     /// kustomization is ambiguous is left to the build, which reports it.

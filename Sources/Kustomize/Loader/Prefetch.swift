@@ -45,10 +45,11 @@ public struct Prefetch: Sendable {
         var walk = Walk()
         walk.collect(root)
         if walk.files.count < 8 { return .empty }
-        let results = parseAll(walk.files)
-        var documents: [String: ResourceReader.Documents] = [:]
+        // Files a directory's visit did not parse (named by the root, or read on the way).
+        let rest = walk.files.filter { walk.parsed[$0] == nil }
+        var documents = walk.parsed
         documents.reserveCapacity(walk.files.count)
-        for (file, result) in zip(walk.files, results) {
+        for (file, result) in zip(rest, parseAll(rest)) {
             if let result { documents[file] = result }
         }
         return Prefetch(documents: DocumentStore(documents), kustomizations: walk.kustomizations, paths: walk.paths,
@@ -59,6 +60,8 @@ public struct Prefetch: Sendable {
     /// of one depth are read on all cores.
     struct Walk {
         var files: [String] = []
+        /// Files parsed by the visit of a directory naming them.
+        var parsed: [String: ResourceReader.Documents] = [:]
         var seenDirs: Set<String> = []
         var seenFiles: Set<String> = []
         var kustomizations: [String: KustomizationFile] = [:]
@@ -71,6 +74,9 @@ public struct Prefetch: Sendable {
         struct Visit {
             var file: KustomizationFile
             var entries: [(absolute: String, path: ResolvedPath)]
+            /// The documents of each file entry, in entry order (nil where it could
+            /// not be read), when the visit parsed them.
+            var documents: [ResourceReader.Documents?]?
             var complete: Bool {
                 entries.count == file.kustomization.resources.count + file.kustomization.components.count
             }
@@ -80,7 +86,10 @@ public struct Prefetch: Sendable {
             var level = [root]
             seenDirs.insert(root)
             while !level.isEmpty {
-                let visits = Parallel.map(level, threshold: 2, Self.visit)
+                // A level of many directories parses their files on the way: a
+                // directory and its files make one unit of work, on all cores.
+                let parse = level.count >= 2 * Parallel.cores
+                let visits = Parallel.map(level, threshold: 2) { Self.visit($0, parse: parse) }
                 // Room for this level's entries at once: the tables grow without rehashing on the way.
                 let entryCount = visits.reduce(0) { $0 + ($1?.entries.count ?? 0) }
                 paths.reserveCapacity(paths.count + entryCount)
@@ -92,12 +101,13 @@ public struct Prefetch: Sendable {
                     guard let visit else { continue }
                     kustomizations[dir] = visit.file
                     below[dir] = (visit.complete, visit.entries.filter(\.path.isDirectory).map(\.path.resolved))
-                    for (abs, path) in visit.entries {
+                    for (e, (abs, path)) in visit.entries.enumerated() {
                         paths[abs] = path
                         if path.isDirectory {
                             if seenDirs.insert(path.resolved).inserted { next.append(path.resolved) }
                         } else if seenFiles.insert(path.resolved).inserted {
                             files.append(path.resolved)
+                            if let documents = visit.documents?[e] { parsed[path.resolved] = documents }
                         }
                     }
                 }
@@ -123,7 +133,7 @@ public struct Prefetch: Sendable {
 
         /// Only a directory with exactly one kustomization file that parses is
         /// kept; anything else is read again by the accumulation, which reports it.
-        static func visit(_ dir: String) -> Visit? {
+        static func visit(_ dir: String, parse: Bool = false) -> Visit? {
             let listing = DirectoryListing(dir)
             guard let file = try? Target.readKustomization(in: dir, listing: listing) else { return nil }
             var visit = Visit(file: file, entries: [])
@@ -134,6 +144,11 @@ public struct Prefetch: Sendable {
                     visit.entries.append((abs, ResolvedPath(resolved: abs, isDirectory: isDirectory)))
                 } else if let resolved = try? Paths.evalSymlinks(abs) {
                     visit.entries.append((abs, ResolvedPath(resolved: resolved, isDirectory: Paths.isDirectory(resolved))))
+                }
+            }
+            if parse {
+                visit.documents = visit.entries.map { entry in
+                    entry.path.isDirectory ? nil : Paths.readText(entry.path.resolved).map(ResourceReader.documents(fromText:))
                 }
             }
             return visit
