@@ -87,7 +87,7 @@ public struct Prefetch: Sendable {
             seenDirs.insert(root)
             while !level.isEmpty {
                 // A level of many directories parses their files on the way: a
-                // directory and its files make one unit of work, on all cores.
+                // directory and its few files make one unit of work, on all cores.
                 let parse = level.count >= 2 * Parallel.cores
                 let visits = Parallel.map(level, threshold: 2) { Self.visit($0, parse: parse) }
                 // Room for this level's entries at once: the tables grow without rehashing on the way.
@@ -133,6 +133,9 @@ public struct Prefetch: Sendable {
 
         /// Only a directory with exactly one kustomization file that parses is
         /// kept; anything else is read again by the accumulation, which reports it.
+        /// At most this many files of a directory are parsed in its visit.
+        static let filesParsedInVisit = 16
+
         static func visit(_ dir: String, parse: Bool = false) -> Visit? {
             let listing = DirectoryListing(dir)
             guard let file = try? Target.readKustomization(in: dir, listing: listing) else { return nil }
@@ -146,7 +149,9 @@ public struct Prefetch: Sendable {
                     visit.entries.append((abs, ResolvedPath(resolved: resolved, isDirectory: Paths.isDirectory(resolved))))
                 }
             }
-            if parse {
+            // A directory of many files leaves them to the parse of all the rest (one
+            // core parsing them all would hold its level back).
+            if parse && visit.entries.count(where: { !$0.path.isDirectory }) <= Self.filesParsedInVisit {
                 visit.documents = visit.entries.map { entry in
                     entry.path.isDirectory ? nil : Paths.readText(entry.path.resolved).map(ResourceReader.documents(fromText:))
                 }
