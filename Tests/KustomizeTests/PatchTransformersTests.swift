@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import YAML
 @testable import Kustomize
@@ -85,5 +86,14 @@ import YAML
         var sequential: String?
         do { _ = try oneByOne(entries) } catch { sequential = "\(error)" }
         #expect(runError != nil && runError == sequential)
+    }
+
+    /// An inline patch is trimmed as Foundation trims it; text that starts and
+    /// ends with visible ASCII is taken as it is.
+    @Test func inlinePatchTextIsTrimmedAsFoundationTrims() {
+        for text in ["", " ", "a", " a", "a ", "\n- op: add\n  path: /x\n", "a\u{00A0}", "\u{2003}a", "\u{85}a\u{85}",
+                     "\ta\tb\t", "é", "x\u{200B}", "- op: remove\n  path: /y"] {
+            #expect(PatchTransformer.trimmed(text) == text.trimmingCharacters(in: .whitespacesAndNewlines), "\(text.debugDescription)")
+        }
     }
 }

@@ -111,9 +111,19 @@ public struct PatchTransformer: Transformer {
         return .map(out)
     }
 
+    /// The text without leading and trailing white space; read in place when it
+    /// starts and ends with visible ASCII (Foundation's trimming costs ~10 µs a patch).
+    static func trimmed(_ text: String) -> String {
+        let untouched = text.withBytes { u in
+            guard let first = u.first, let last = u.last else { return true }
+            return first > 0x20 && first < 0x7F && last > 0x20 && last < 0x7F
+        }
+        return untouched ? text : text.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
     func configure(_ context: BuildContext) throws(KustomizeError) -> Config {
         guard let m = entry.mapping else { throw .message("invalid patch entry: expected a mapping") }
-        let patch = try PatchConfigField.string(m, "patch").trimmingCharacters(in: .whitespacesAndNewlines)
+        let patch = Self.trimmed(try PatchConfigField.string(m, "patch"))
         let path = try PatchConfigField.string(m, "path")
         var target: PatchTarget?
         if let t = PatchConfigField.lookup(m, "target"), !t.isNull { target = try PatchTarget(node: t) }
