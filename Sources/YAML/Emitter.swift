@@ -407,15 +407,53 @@ public struct Emitter {
             return false
         default: break
         }
+        // Eight bytes at a time: a word of printable ASCII without space or `#`
+        // needs no look at its bytes (most words of names, labels, images).
+        let n = u.count
+        let base = UnsafeRawPointer(u.baseAddress!)
         var prev: UInt8 = 0
-        for c in u {
-            if c < 0x20 || c > 0x7E { return false }
-            if c == UInt8(ascii: "#") && prev == 32 { return false }
-            if prev == UInt8(ascii: ":") && c == 32 { return false }
-            prev = c
+        var i = 0
+        while i + 8 <= n {
+            if Self.mayNeedLook(base.loadUnaligned(fromByteOffset: i, as: UInt64.self)) {
+                for j in i..<(i + 8) {
+                    if !Self.plainByteAllowed(u[j], after: prev) { return false }
+                    prev = u[j]
+                }
+            } else {
+                prev = u[i + 7]
+            }
+            i += 8
         }
-        if last == UInt8(ascii: ":") { return false }
-        return true
+        while i < n {
+            if !Self.plainByteAllowed(u[i], after: prev) { return false }
+            prev = u[i]
+            i += 1
+        }
+        return last != UInt8(ascii: ":")
+    }
+
+    /// Whether a byte of a plain scalar may follow `prev`: printable ASCII, no
+    /// `: ` and no ` #`.
+    @inline(__always)
+    static func plainByteAllowed(_ c: UInt8, after prev: UInt8) -> Bool {
+        if c <= 32 { return c == 32 && prev != UInt8(ascii: ":") }
+        if c > 0x7E { return false }
+        return c != UInt8(ascii: "#") || prev != 32
+    }
+
+    /// False only when no byte of the word is below 0x21, above 0x7E or `#` (it
+    /// may be true for a word without such a byte). A `:` needs no look: only a
+    /// space after it matters, and the space is looked at (with the `:` before it
+    /// as `prev`, even across words).
+    @inline(__always)
+    static func mayNeedLook(_ x: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let high: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func hasZeroByte(_ v: UInt64) -> UInt64 { (v &- ones) & ~v & high }
+        let below = (x &- ones &* 0x21) & ~x & high
+        let flagged = below | (x & high) | hasZeroByte(x ^ (ones &* 0x7F))
+            | hasZeroByte(x ^ (ones &* 0x23))
+        return flagged != 0
     }
 
     mutating func foldBreak(_ indent: Int) {

@@ -117,4 +117,51 @@ import Testing
         let node = try #require(try Parser.parseFirst("k: .inf"))
         #expect(throws: YAMLError.self) { try Emitter.emit(node) }
     }
+
+    /// The plain-scalar check, one byte at a time: the definition `fastPlain`
+    /// reads eight bytes at a time.
+    static func plainByByte(_ u: [UInt8]) -> Bool {
+        guard let first = u.first, let last = u.last, first != 32, last != 32,
+              !Array("#,[]{}&*!|>'\"%@`?:-.".utf8).contains(first) else { return false }
+        var prev: UInt8 = 0
+        for c in u {
+            if c < 0x20 || c > 0x7E { return false }
+            if c == UInt8(ascii: "#") && prev == 32 { return false }
+            if prev == UInt8(ascii: ":") && c == 32 { return false }
+            prev = c
+        }
+        return last != UInt8(ascii: ":")
+    }
+
+    /// Word-at-a-time and byte-at-a-time checks agree on every length and on
+    /// every troublesome byte at every position (word edges included).
+    @Test func fastPlainAgreesWithTheByteByByteCheck() {
+        let special: [UInt8] = [32, 0x23, 0x3A, 0x1F, 0x7F, 0x80, 0xC3, 0x09, 0x0A, 0x21, 0x7E, 0x2D, 0x40]
+        var cases: [[UInt8]] = []
+        for n in 0...24 {
+            let plain = (0..<n).map { UInt8(ascii: "a") + UInt8($0 % 26) }
+            cases.append(plain)
+            for p in 0..<n {
+                for b in special {
+                    var u = plain
+                    u[p] = b
+                    cases.append(u)
+                    if p + 1 < n {
+                        var v = u
+                        v[p + 1] = p % 2 == 0 ? 32 : 0x23  // ": ", " #", "# ", ...
+                        cases.append(v)
+                    }
+                }
+            }
+        }
+        var generator = SystemRandomNumberGenerator()
+        let alphabet: [UInt8] = Array("ab:# -./".utf8) + [0x7F, 0x1B, 0xE2]
+        for _ in 0..<5000 {
+            cases.append((0..<Int.random(in: 1...40, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! })
+        }
+        for u in cases {
+            let fast = u.withUnsafeBufferPointer { Emitter.fastPlain($0) }
+            #expect(fast == Self.plainByByte(u), "\(u)")
+        }
+    }
 }
