@@ -1,3 +1,4 @@
+import Foundation
 import YAML
 
 /// Turns the text of a resource file into resources, with kustomize's reading
@@ -100,7 +101,7 @@ public enum ResourceReader {
     /// blanks or a comment. The first line is never a split point.
     static func split(_ text: String) throws(KustomizeError) -> [String] {
         var text = text
-        if text.withUTF8({ $0.firstIndex(of: 13) != nil }), text.contains("\r\n") {
+        if text.withUTF8({ $0.count > 0 && memchr($0.baseAddress!, 13, $0.count) != nil }), text.contains("\r\n") {
             text = text.replacingOccurrences(of: "\r\n", with: "\n")
         }
         // Scanned in place: most files are one piece, returned as they are.
@@ -114,8 +115,11 @@ public enum ResourceReader {
                 String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
             }
             while lineStart <= n {
-                var lineEnd = lineStart
-                while lineEnd < n && bytes[lineEnd] != 10 { lineEnd += 1 }
+                // Line ends found with memchr (vectorised): this runs over every input byte.
+                var lineEnd = n
+                if lineStart < n, let nl = memchr(bytes.baseAddress! + lineStart, 10, n - lineStart) {
+                    lineEnd = bytes.baseAddress!.distance(to: nl.assumingMemoryBound(to: UInt8.self))
+                }
                 if !firstLine, lineEnd - lineStart >= 3, bytes[lineStart] == 45, bytes[lineStart + 1] == 45,
                    bytes[lineStart + 2] == 45 {
                     var j = lineStart + 3
