@@ -24,8 +24,23 @@ public struct PatchTransformer: Transformer {
 
     struct Config {
         var target: PatchTarget?
-        var source: String
+        /// The inline patch text, or the path of the patch file.
+        var origin: Origin
         var loaded: Loaded?
+
+        enum Origin {
+            case inline(String)
+            case path(String)
+        }
+
+        /// `[patch: "…"]` or `[path: "…"]` as error messages name the patch
+        /// (quoting a long inline patch costs: only done for a message).
+        var source: String {
+            switch origin {
+            case .inline(let patch): "[patch: \(goQuote(patch))]"
+            case .path(let path): "[path: \(goQuote(path))]"
+            }
+        }
     }
 
     public func transform(_ resources: inout ResourceMap, context: BuildContext) throws(KustomizeError) {
@@ -136,26 +151,26 @@ public struct PatchTransformer: Transformer {
         // Only error messages print the entry.
         var configText: String { pluginPrefix == nil ? PatchConfigError.yaml(configNode) : PatchConfigError.yaml(entry) }
         let text: String
-        let source: String
+        let origin: Config.Origin
         switch (patch.isEmpty, path.isEmpty) {
         case (true, true): throw .message("must specify one of patch and path in\n\(configText)")
         case (false, false): throw .message("patch and path can't be set at the same time\n\(configText)")
         case (false, true):
             text = patch
-            source = "[patch: \(goQuote(patch))]"
+            origin = .inline(patch)
         case (true, false):
             do throws(KustomizeError) {
                 text = try context.loader.readText(path)
             } catch {
                 throw error.wrapped("failed to get the patch file from path(\(path)): ")
             }
-            source = "[path: \(goQuote(path))]"
+            origin = .path(path)
         }
         let sm = try? SmPatch.documents(text, origin: path)
         let json = try? JSONPatch(text: text)
-        var config = Config(target: target, source: source)
+        var config = Config(target: target, origin: origin, loaded: nil)
         if let sm, let json, !sm.isEmpty, !json.isEmpty {
-            throw .message("illegally qualifies as both an SM and JSON patch: \(source)")
+            throw .message("illegally qualifies as both an SM and JSON patch: \(config.source)")
         }
         if let sm {
             if !sm.isEmpty {
@@ -166,7 +181,7 @@ public struct PatchTransformer: Transformer {
         } else if let json {
             if !json.isEmpty { config.loaded = .json(json) }
         } else {
-            throw .message("unable to parse SM or JSON patch from \(source)")
+            throw .message("unable to parse SM or JSON patch from \(config.source)")
         }
         return config
     }
