@@ -21,7 +21,7 @@ public enum Parallel {
         return withoutActuallyEscaping(body) { body in
             let work = Unchecked(body)
             let slots = Slots<T>(count: workers)
-            DispatchQueue.concurrentPerform(iterations: workers) { w in slots[w] = work.value(w) }
+            WorkerPool.shared.perform(iterations: workers) { w in slots[w] = work.value(w) }
             return (0..<workers).map { slots[$0]! }
         }
     }
@@ -36,7 +36,7 @@ public enum Parallel {
             let inputs = Unchecked(items)
             withoutActuallyEscaping(transform) { transform in
                 let work = Unchecked(transform)
-                DispatchQueue.concurrentPerform(iterations: workers) { w in
+                WorkerPool.shared.perform(iterations: workers) { w in
                     for i in chunk(w, of: workers, count: inputs.value.count) {
                         (results.value + i).initialize(to: work.value(inputs.value[i]))
                     }

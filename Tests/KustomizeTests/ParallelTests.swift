@@ -1,3 +1,5 @@
+import Foundation
+import Synchronization
 import Testing
 @testable import Kustomize
 import YAML
@@ -16,6 +18,50 @@ import YAML
         let items = Array(0..<5000)
         #expect(Parallel.map(items, threshold: 2) { $0 * 2 } == items.map { $0 * 2 })
         #expect(Parallel.map(workers: 5) { $0 } == [0, 1, 2, 3, 4])
+    }
+
+    final class Counter: Sendable {
+        let value = Atomic<Int>(0)
+    }
+
+    /// Every iteration of every stage runs exactly once, stages back to back
+    /// (workers still spinning) and after pauses (workers asleep).
+    @Test func workerPoolRunsEveryIterationOnce() {
+        let pool = WorkerPool.shared
+        var generator = SystemRandomNumberGenerator()
+        for round in 0..<600 {
+            let n = Int.random(in: 0...40, using: &generator)
+            let counts = (0..<n).map { _ in Counter() }
+            pool.perform(iterations: n) { i in counts[i].value.wrappingAdd(1, ordering: .relaxed) }
+            #expect(counts.allSatisfy { $0.value.load(ordering: .relaxed) == 1 }, "round \(round), \(n) iterations")
+            if round % 100 == 99 { usleep(2_000) }  // longer than the spin: the workers sleep
+        }
+    }
+
+    /// A stage started inside a stage, or from another thread while one runs,
+    /// runs on its caller's thread; all of it completes.
+    @Test func workerPoolNestedAndConcurrentStages() async {
+        let total = Atomic<Int>(0)
+        WorkerPool.shared.perform(iterations: 8) { _ in
+            WorkerPool.shared.perform(iterations: 8) { _ in total.wrappingAdd(1, ordering: .relaxed) }
+        }
+        #expect(total.load(ordering: .relaxed) == 64)
+        let sums = await withTaskGroup(of: Int.self) { group in
+            for t in 0..<4 {
+                group.addTask {
+                    var sum = 0
+                    for _ in 0..<50 {
+                        let parts = Parallel.map(workers: 8) { w in (w + 1) * (t + 1) }
+                        sum += parts.reduce(0, +)
+                    }
+                    return sum
+                }
+            }
+            var all: [Int] = []
+            for await s in group { all.append(s) }
+            return all.sorted()
+        }
+        #expect(sums == (1...4).map { 50 * 36 * $0 })
     }
 
     func map(_ count: Int) throws -> ResourceMap {

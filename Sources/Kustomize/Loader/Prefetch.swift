@@ -173,7 +173,7 @@ public struct Prefetch: Sendable {
     static func parseAll(_ files: [String]) -> [ResourceReader.Documents?] {
         let workers = Parallel.workers(for: files.count, threshold: 2)
         let slots = Slots<ResourceReader.Documents>(count: files.count)
-        DispatchQueue.concurrentPerform(iterations: workers) { w in
+        WorkerPool.shared.perform(iterations: workers) { w in
             var i = w
             while i < files.count {
                 if let text = Paths.readText(files[i]) {
