@@ -128,7 +128,7 @@ public enum HookCommand {
                     return 2
                 }
                 dir = args[i]
-            case "install", "uninstall" where action == nil: action = a
+            case "install" where action == nil, "uninstall" where action == nil: action = a
             default:
                 stderr("kustos hook: unknown argument '\(a)' (see kustos hook --help)\n")
                 return 2

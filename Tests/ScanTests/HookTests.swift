@@ -46,5 +46,11 @@ import Testing
         #expect(run([]).0 == 2)
         #expect(run(["--bogus"]).0 == 2)
         #expect(run(["--help"]).0 == 0)
+        // One action only: a second one (either) is refused before anything is done.
+        for args in [["uninstall", "install"], ["install", "install"], ["install", "uninstall"]] {
+            let (code, _, err) = run(args)
+            #expect(code == 2, "\(args)")
+            #expect(err.contains("unknown argument '\(args[1])'"), "\(args)")
+        }
     }
 }
