@@ -125,10 +125,18 @@ final class ReferralTable {
                 for (k, p) in previous.enumerated() where !previous[..<k].contains(where: { $0.name == p.name }) {
                     byPreviousName[p.name, default: []].append(i)
                 }
+                // Neighbours mostly share their namespaces: a row like the one before
+                // adds nothing to the groups (three string hashes saved).
+                if i > 0, Self.sameNamespaces(rows[i], rows[i - 1]) { continue }
                 // Changed in place: the group's sets are not copied for every resource.
                 Self.add(rows[i], to: &originalNamespaces[rows[i].originalNamespace, default: ([], [], false)])
             }
         }
+    }
+
+    private static func sameNamespaces(_ a: borrowing Entry, _ b: borrowing Entry) -> Bool {
+        a.isClusterScoped == b.isClusterScoped && a.originalNamespace.bytesEqual(b.originalNamespace)
+            && a.effectiveNamespace.bytesEqual(b.effectiveNamespace) && a.namespace.bytesEqual(b.namespace)
     }
 
     private static func add(_ e: borrowing Entry, to group: inout (current: Set<String>, raw: Set<String>, cluster: Bool)) {
