@@ -18,12 +18,9 @@ public enum Parallel {
     /// worker order. The caller promises that the calls share nothing they change.
     public static func map<T>(workers: Int, _ body: (Int) -> T) -> [T] {
         if workers <= 1 { return workers == 1 ? [body(0)] : [] }
-        return withoutActuallyEscaping(body) { body in
-            let work = Unchecked(body)
-            let slots = Slots<T>(count: workers)
-            WorkerPool.shared.perform(iterations: workers) { w in slots[w] = work.value(w) }
-            return (0..<workers).map { slots[$0]! }
-        }
+        let slots = Slots<T>(count: workers)
+        WorkerPool.shared.perform(iterations: workers) { w in slots[w] = body(w) }
+        return (0..<workers).map { slots[$0]! }
     }
 
     /// `transform` of every item, on all cores from `threshold` items on; the results in item order.
@@ -32,14 +29,10 @@ public enum Parallel {
         let workers = workers(for: items.count, threshold: threshold)
         if workers == 1 { return items.map(transform) }
         return Array(unsafeUninitializedCapacity: items.count) { buffer, initialized in
-            let results = Unchecked(buffer.baseAddress!)
-            let inputs = Unchecked(items)
-            withoutActuallyEscaping(transform) { transform in
-                let work = Unchecked(transform)
-                WorkerPool.shared.perform(iterations: workers) { w in
-                    for i in chunk(w, of: workers, count: inputs.value.count) {
-                        (results.value + i).initialize(to: work.value(inputs.value[i]))
-                    }
+            let results = buffer.baseAddress!
+            WorkerPool.shared.perform(iterations: workers) { w in
+                for i in chunk(w, of: workers, count: items.count) {
+                    (results + i).initialize(to: transform(items[i]))
                 }
             }
             initialized = items.count
@@ -71,7 +64,7 @@ struct Unchecked<T>: @unchecked Sendable {
     init(_ value: T) { self.value = value }
 }
 
-/// Write-once result slots shared by the workers of one `concurrentPerform`: each
+/// Write-once result slots shared by the threads of one parallel stage: each
 /// index is written by exactly one worker and read after all of them finished.
 public final class Slots<T>: @unchecked Sendable {
     private let buffer: UnsafeMutableBufferPointer<T?>
