@@ -424,6 +424,8 @@ public struct Emitter {
             }
             i += 8
         }
+        // The last bytes: a loop of their own (folding them into the word loop, with
+        // a bound test per word, measured 5.8M -> 7.1M instructions in this check).
         while i < n {
             if !Self.plainByteAllowed(u[i], after: prev) { return false }
             prev = u[i]

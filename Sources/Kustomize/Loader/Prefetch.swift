@@ -161,12 +161,15 @@ public struct Prefetch: Sendable {
             // A directory of many files leaves them to the parse of all the rest (one
             // core parsing them all would hold its level back).
             if parse && visit.entries.count(where: { !$0.path.isDirectory }) <= Self.filesParsedInVisit {
-                visit.documents = visit.entries.map { entry in
-                    entry.path.isDirectory ? nil : Paths.readText(entry.path.resolved).map(ResourceReader.documents(fromText:))
-                }
+                visit.documents = visit.entries.map { $0.path.isDirectory ? nil : Prefetch.parse($0.path.resolved) }
             }
             return visit
         }
+    }
+
+    /// One file read and parsed; nil when it cannot be read.
+    static func parse(_ file: String) -> ResourceReader.Documents? {
+        Paths.readText(file).map(ResourceReader.documents(fromText:))
     }
 
     /// Parses the files on every core; nil where a file could not be read.
@@ -176,9 +179,7 @@ public struct Prefetch: Sendable {
         WorkerPool.shared.perform(iterations: workers) { w in
             var i = w
             while i < files.count {
-                if let text = Paths.readText(files[i]) {
-                    slots[i] = ResourceReader.documents(fromText: text)
-                }
+                slots[i] = parse(files[i])
                 i += workers
             }
         }

@@ -94,24 +94,23 @@ public struct PatchTarget: Sendable {
         /// A field pattern: a regular expression anchored to the whole value,
         /// compared directly when it has no metacharacters.
         struct Pattern {
+            let pattern: String
+            /// No metacharacters: the pattern is compared as text.
+            let isPlain: Bool
+            /// The pattern when `SimplePattern` can match it (no regular expression engine).
+            let simple: SimplePattern?
             /// The compiled expression; nil for plain text and simple patterns,
             /// compiled only in the rare case a value needs it.
             let regex: NSRegularExpression?
-            /// The pattern itself when it is plain text.
-            let literal: String?
-            /// The pattern when `SimplePattern` can match it (no regular expression engine).
-            let simple: SimplePattern?
-            let pattern: String
 
             /// nil for an empty pattern, which matches everything.
             init?(_ pattern: String) throws(KustomizeError) {
                 if pattern.isEmpty { return nil }
                 self.pattern = pattern
-                let meta = Set("\\^$.|?*+()[]{}".utf8)
-                literal = pattern.utf8.contains(where: meta.contains) ? nil : pattern
-                simple = literal == nil ? SimplePattern(pattern) : nil
+                isPlain = !pattern.utf8.contains(where: SimplePattern.isMetacharacter)
+                simple = isPlain ? nil : SimplePattern(pattern)
                 // Plain text and simple patterns always compile.
-                regex = literal == nil && simple == nil ? try Self.compile(pattern) : nil
+                regex = isPlain || simple != nil ? nil : try Self.compile(pattern)
             }
 
             static func compile(_ pattern: String) throws(KustomizeError) -> NSRegularExpression {
@@ -123,10 +122,10 @@ public struct PatchTarget: Sendable {
             }
 
             func matches(_ s: String) -> Bool {
-                if let literal {
-                    if s == literal { return true }
+                if isPlain {
+                    if s == pattern { return true }
                     // `$` also matches before a final line break: let the regex decide.
-                    if s.utf8.count <= literal.utf8.count || !s.hasPrefix(literal) { return false }
+                    if s.utf8.count <= pattern.utf8.count || !s.hasPrefix(pattern) { return false }
                 } else if let answer = simple?.matches(s) {
                     return answer
                 }

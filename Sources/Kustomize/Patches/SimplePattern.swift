@@ -47,7 +47,7 @@ struct SimplePattern {
                 guard let e = bytes.popFirst(), Self.isPunctuation(e) else { return nil }
                 atoms.append((.byte(e), .one))
             default:
-                guard Self.isPrintable(b), !Self.isMeta(b) else { return nil }
+                guard Self.isPrintable(b), !Self.isMetacharacter(b) else { return nil }
                 atoms.append((.byte(b), .one))
             }
             quantifiable = true
@@ -99,11 +99,13 @@ struct SimplePattern {
 
     static func isPrintable(_ b: UInt8) -> Bool { b >= 0x20 && b < 0x7F }
 
-    static func isMeta(_ b: UInt8) -> Bool {
+    /// The bytes with a meaning in a regular expression (outside `(?x)` mode);
+    /// a pattern without them is plain text, for patch targets and selectors alike.
+    static func isMetacharacter(_ b: UInt8) -> Bool {
         switch b {
         case UInt8(ascii: "\\"), UInt8(ascii: "^"), UInt8(ascii: "$"), UInt8(ascii: "."), UInt8(ascii: "|"),
              UInt8(ascii: "?"), UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: "("), UInt8(ascii: ")"),
-             UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "#"):
+             UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "{"), UInt8(ascii: "}"):
             return true
         default:
             return false

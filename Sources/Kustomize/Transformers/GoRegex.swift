@@ -6,12 +6,10 @@ struct GoRegex {
     let anchored: Bool
     private let regex: Regex<AnyRegexOutput>?
 
-    static let metacharacters = Set("\\.+*?()|[]{}^$")
-
     init(_ pattern: String, anchored: Bool = false) throws(KustomizeError) {
         self.pattern = pattern
         self.anchored = anchored
-        if !pattern.contains(where: { Self.metacharacters.contains($0) }) {
+        if !pattern.utf8.contains(where: SimplePattern.isMetacharacter) {
             regex = nil
             return
         }
