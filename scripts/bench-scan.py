@@ -125,7 +125,7 @@ def main():
         print(f"{name:34s} {k * 1000:10.1f} ms {d * 1000:12.1f} ms {d / k:8.1f}x")
     print(f"\nkustos: {kustos}; detect-secrets 1.5.0; median of {a.runs} runs "
           f"({max(a.runs, 20)} for the staged scan), {a.ds_runs} detect-secrets run(s) on the whole repository.")
-    print("tip: build with `make build` (`swift build -c release --static-swift-stdlib -Xlinker -no-pie -Xswiftc -cross-module-optimization`): process start-up is most of a staged scan")
+    print("tip: build with `make build` (a static executable: see the Makefile): process start-up is most of a staged scan")
     print(f"load average: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
     ok = (k_staged is None or k_staged < 0.050) and all(d / k >= 20 for _, k, d in rows)
     print("targets (>= 20x faster, staged scan < 50 ms):", "met" if ok else "NOT met")
