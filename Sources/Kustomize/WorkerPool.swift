@@ -98,6 +98,7 @@ final class WorkerPool: @unchecked Sendable {
     }
 
     private func workerLoop() {
+        HeapPages.adviseThreadHeap()
         var seen = 0
         while true {
             // Spin for the next stage for a while (stages come in quick
