@@ -240,14 +240,22 @@ public enum FieldWalker {
 struct PathTree: Sendable {
     struct Step: Sendable {
         var children: [(key: String, step: Int)] = []
-        /// Some path ends here.
-        var isEnd = false
+        /// The number of the path ending here (equal paths share it), or -1.
+        var end = -1
     }
 
     var steps = [Step()]
+    /// For each path given, the number of its end (nil for an empty path).
+    private(set) var endOfPath: [Int?] = []
+    /// How many distinct paths end somewhere.
+    private(set) var endCount = 0
 
     init(_ paths: [[String]]) {
-        for path in paths where !path.isEmpty {
+        for path in paths {
+            guard !path.isEmpty else {
+                endOfPath.append(nil)
+                continue
+            }
             var at = 0
             for key in path {
                 if let next = steps[at].children.first(where: { $0.key == key })?.step {
@@ -258,32 +266,39 @@ struct PathTree: Sendable {
                     at = steps.count - 1
                 }
             }
-            steps[at].isEnd = true
+            if steps[at].end < 0 {
+                steps[at].end = endCount
+                endCount += 1
+            }
+            endOfPath.append(steps[at].end)
         }
     }
 
-    /// `FieldWalker.anyVisited` for any of the paths.
-    func anyVisited(_ node: Node, _ test: (Node) -> Bool) -> Bool {
-        descend(node, 0, test)
+    /// `FieldWalker.anyVisited` for each path, in one walk: `result[endOfPath[k]]`
+    /// is its answer for path `k`.
+    func visitedEnds(_ node: Node, _ test: (Node) -> Bool) -> [Bool] {
+        var result = [Bool](repeating: false, count: endCount)
+        descend(node, 0, test, &result)
+        return result
     }
 
-    private func descend(_ node: Node, _ at: Int, _ test: (Node) -> Bool) -> Bool {
+    private func descend(_ node: Node, _ at: Int, _ test: (Node) -> Bool, _ result: inout [Bool]) {
         let children = steps[at].children
-        if children.isEmpty { return false }
+        if children.isEmpty { return }
         switch node {
         case .mapping(let m):
             for (key, next) in children {
                 guard let i = m.index(of: key) else { continue }
                 let child = m.entries[i].value
-                if steps[next].isEnd && test(child) { return true }
+                let end = steps[next].end
+                if end >= 0 && !result[end] && test(child) { result[end] = true }
                 // A null ends every longer path.
-                if !child.isNull && descend(child, next, test) { return true }
+                if !child.isNull { descend(child, next, test, &result) }
             }
-            return false
         case .sequence(let items):
-            return items.contains { descend($0, at, test) }
+            for item in items { descend(item, at, test, &result) }
         case .scalar:
-            return false
+            return
         }
     }
 }

@@ -26,10 +26,21 @@ public struct NameReferenceTransformer: Transformer {
         try resources.updateEachIndexed(at: referrers) { (i, r: inout Resource) throws(KustomizeError) in
             let (specs, paths) = specsByGVK[table.entries[i].originalGVK]!
             let referrer = try Referrer(index: i, table: table)  // may reject the object
-            // Most objects name nothing that was renamed: their fields are read once, in one pass.
-            if !paths.anyVisited(r.node, table.mayChange) { return }
+            // Most objects name nothing that was renamed: their fields are read once,
+            // in one pass that answers for every spec's path.
+            let visited = paths.visitedEnds(r.node, table.mayChange)
+            if !visited.contains(true) { return }
+            // A fix changes fields only at its spec's path: a later spec with the
+            // same path is asked again (as kustomize walks it after the change).
+            var changed = [Bool](repeating: false, count: visited.count)
             var node = r.node
-            for (target, spec) in specs where FieldWalker.anyVisited(node, path: spec.path[...], table.mayChange) {
+            for (k, (target, spec)) in specs.enumerated() {
+                let end = paths.endOfPath[k]
+                if let end, !changed[end] {
+                    guard visited[end] else { continue }
+                } else if !FieldWalker.anyVisited(node, path: spec.path[...], table.mayChange) {
+                    continue
+                }
                 let fix = NameFix(referrer: referrer, target: target, spec: spec, table: table)
                 do throws(KustomizeError) {
                     try FieldWalker.apply(&node, path: spec.path[...], create: false, leaf: .scalar) {
@@ -38,6 +49,7 @@ public struct NameReferenceTransformer: Transformer {
                 } catch {
                     throw error.wrapped("updating name reference in '\(spec.pathString)' field of '\(referrer.id)': considering field '\(spec.pathString)' of object \(referrer.id): ")
                 }
+                if let end { changed[end] = true }
             }
             r.node = node
         }
