@@ -30,6 +30,24 @@ import Testing
                           KeyValue(key: "C", text: "3\rD=4"), KeyValue(key: "E ", text: " y  ")])
     }
 
+    /// ASCII lines are read without decoding them: the same pair as the decoding
+    /// path, for lines made of the bytes that matter (blanks, controls, `#`, `=`).
+    @Test func asciiLinesAsDecoded() throws {
+        let alphabet: [UInt8] = [0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x00, 0x1F, 0x7F, UInt8(ascii: "#"),
+                                 UInt8(ascii: "="), UInt8(ascii: "a"), UInt8(ascii: "B")]
+        var generator = SystemRandomNumberGenerator()
+        var lines: [[UInt8]] = [[]]
+        for length in 1...3 {  // every line of up to three bytes
+            lines += lines.filter { $0.count == length - 1 }.flatMap { l in alphabet.map { l + [$0] } }
+        }
+        for _ in 0..<3000 {  // and longer ones at random
+            lines.append((0..<Int.random(in: 4...12, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! })
+        }
+        for line in lines {
+            #expect(EnvFile.asciiLine(line[...]) == (try EnvFile.unicodeLine(line[...], isFirst: false)), "\(line)")
+        }
+    }
+
     @Test func invalidUTF8() {
         #expect(errorText { _ = try EnvFile.pairs([65, 61, 49, 10, 66, 61, 255, 254, 10]) }
                 == "line [66 61 255 254] has invalid utf8 bytes : B=\u{FFFD}\u{FFFD}")

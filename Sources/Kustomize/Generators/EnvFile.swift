@@ -26,6 +26,24 @@ public enum EnvFile {
 
     /// One line: nil for blank lines, comments and lines with an empty key.
     static func parseLine(_ bytes: ArraySlice<UInt8>, isFirst: Bool) throws(KustomizeError) -> KeyValue? {
+        if bytes.allSatisfy({ $0 < 0x80 }) { return asciiLine(bytes) }
+        return try unicodeLine(bytes, isFirst: isFirst)
+    }
+
+    /// `unicodeLine` for a line of ASCII bytes (most lines), without decoding it:
+    /// the white space Unicode knows in ASCII is tab to carriage return and space.
+    static func asciiLine(_ bytes: ArraySlice<UInt8>) -> KeyValue? {
+        guard let start = bytes.firstIndex(where: { $0 != 0x20 && !(0x09...0x0D).contains($0) }),
+              bytes[start] != UInt8(ascii: "#") else { return nil }
+        guard let eq = bytes[start...].firstIndex(of: UInt8(ascii: "=")) else {
+            return KeyValue(key: String(decoding: bytes[start...], as: UTF8.self), value: [])
+        }
+        if eq == start { return nil }
+        return KeyValue(key: String(decoding: bytes[start..<eq], as: UTF8.self), value: Array(bytes[(eq + 1)...]))
+    }
+
+    /// `parseLine` for any line: decoded, a byte-order mark dropped from the first.
+    static func unicodeLine(_ bytes: ArraySlice<UInt8>, isFirst: Bool) throws(KustomizeError) -> KeyValue? {
         guard var text = String(validating: bytes, as: UTF8.self) else {
             let list = "[" + bytes.map { String($0) }.joined(separator: " ") + "]"
             throw .message("line \(list) has invalid utf8 bytes : \(String(decoding: bytes, as: UTF8.self))")
