@@ -32,6 +32,17 @@ extension String {
         return self == other  // a bridged string without contiguous UTF-8
     }
 
+    /// True when the UTF-8 bytes equal `bytes`.
+    @inlinable @inline(__always)
+    public func bytesEqual(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = bytes.count
+        guard utf8.count == n else { return false }
+        if let equal = utf8.withContiguousStorageIfAvailable({ x in n == 0 || memcmp(x.baseAddress!, bytes.baseAddress!, n) == 0 }) {
+            return equal
+        }
+        return utf8.elementsEqual(bytes)  // a bridged string without contiguous UTF-8
+    }
+
     /// Runs `body` on the UTF-8 bytes, read in place when the storage is
     /// contiguous (native and small strings: no copy, no reference counting).
     @inlinable @inline(__always)

@@ -95,12 +95,15 @@ public struct Mapping: Sendable, Hashable {
     /// The index of the last entry with this key (YAML duplicate keys: last wins).
     @inlinable
     public func index(of key: String) -> Int? {
-        var i = entries.count - 1
-        while i >= 0 {
-            if entries[i].key.value.bytesEqual(key) { return i }
-            i -= 1
+        // The key's bytes are fetched once, not once per entry compared.
+        key.withBytes { k in
+            var i = entries.count - 1
+            while i >= 0 {
+                if entries[i].key.value.bytesEqual(k) { return i }
+                i -= 1
+            }
+            return nil
         }
-        return nil
     }
 
     public subscript(key: String) -> Node? {
