@@ -95,15 +95,15 @@ public enum Resolver {
         guard let first = s.utf8.first else { return true }
         switch first {
         case let c where startsSpecialWord(c):
-            return s.utf8.count <= 5 && yaml11Specials.contains(s)
+            return isSpecialWord(s)
         case UInt8(ascii: "."):
-            if s.utf8.count == 4 && yaml11Specials.contains(s) { return true }
+            if s.utf8.count == 4 && isSpecialWord(s) { return true }
             return GoNumber.parseFloat(s) != nil
         case UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
             // Digits alone: an int, or (a leading 0 that is no octal, too large) a float
             // up to ~300 digits, where a float64 overflows.
             if s.utf8.count <= 300 && s.utf8.allSatisfy(isDigit) { return true }
-            if s.utf8.count == 5 && yaml11Specials.contains(s) { return true }
+            if s.utf8.count == 5 && isSpecialWord(s) { return true }
             if s.utf8.count >= 8, Timestamp.parse(s) != nil { return true }
             let plain = s.utf8.contains(UInt8(ascii: "_")) ? s.replacingAll("_", with: "") : s
             if GoNumber.parseInt(plain) != nil { return true }
@@ -181,6 +181,31 @@ public enum Resolver {
     @inline(__always) static func isDigit(_ c: UInt8) -> Bool { c >= 48 && c <= 57 }
 
     /// The first bytes of YAML 1.1's boolean and null words.
+    /// `yaml11Specials.contains(s)` without hashing: the words (five bytes at most)
+    /// packed with their length into integers, looked up by binary search.
+    static func isSpecialWord(_ s: String) -> Bool {
+        guard let key = packedWord(s) else { return false }
+        let words = packedSpecials
+        var low = 0, high = words.count
+        while low < high {
+            let mid = (low + high) / 2
+            if words[mid] < key { low = mid + 1 } else { high = mid }
+        }
+        return low < words.count && words[low] == key
+    }
+
+    static let packedSpecials: [UInt64] = yaml11Specials.compactMap(packedWord).sorted()
+
+    /// The bytes of a word of up to seven bytes and its length in one integer.
+    @inline(__always) static func packedWord(_ s: String) -> UInt64? {
+        s.withBytes { u -> UInt64? in
+            guard u.count <= 7 else { return nil }
+            var v = UInt64(u.count) << 56
+            for (i, c) in u.enumerated() { v |= UInt64(c) << (8 * UInt64(i)) }
+            return v
+        }
+    }
+
     @inline(__always) static func startsSpecialWord(_ c: UInt8) -> Bool {
         switch c {
         case UInt8(ascii: "y"), UInt8(ascii: "Y"), UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "t"),

@@ -2,6 +2,28 @@ import Testing
 @testable import YAML
 
 @Suite struct ResolveTests {
+    /// The packed lookup of YAML 1.1's special words answers as the set does:
+    /// for every word, and for all strings of up to three bytes and random ones of
+    /// up to eight over the words' letters.
+    @Test func specialWordsAsTheSet() {
+        var letters = Set<Character>()
+        for w in Resolver.yaml11Specials { letters.formUnion(w) }
+        let alphabet = Array(letters) + ["x", "é"]
+        var candidates: [String] = [""] + Array(Resolver.yaml11Specials)
+        var short: [String] = [""]
+        for _ in 1...3 { short = short.flatMap { p in alphabet.map { p + String($0) } }; candidates += short }
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 {
+            candidates.append(String((0..<Int.random(in: 4...8, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }))
+        }
+        for word in Resolver.yaml11Specials {  // near misses: each with one letter changed
+            for i in word.indices { for c in alphabet { var w = word; w.replaceSubrange(i...i, with: String(c)); candidates.append(w) } }
+        }
+        for s in candidates {
+            #expect(Resolver.isSpecialWord(s) == Resolver.yaml11Specials.contains(s), "\(s)")
+        }
+    }
+
     /// The general YAML 1.1 number rules (yaml.v2: an int in Go's base-0 syntax,
     /// else a float in YAML style), which the digits-only shortcut must agree with.
     static func numberRules(_ s: String) -> Bool {
