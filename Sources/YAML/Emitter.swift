@@ -38,6 +38,15 @@ public struct Emitter {
 
     /// Appends raw text (for `---` separators).
     public mutating func raw(_ s: String) {
+        // Text without line breaks or non-ASCII (numbers, `null`, `---` lines but
+        // their break) is appended at once.
+        let done = s.withBytes { u -> Bool in
+            guard !u.contains(where: { $0 == 10 || $0 >= 0x80 }) else { return false }
+            bytes.append(contentsOf: u)
+            column += u.count
+            return true
+        }
+        if done { return }
         for c in s.utf8 {
             bytes.append(c)
             if c == 10 { column = 0 } else if c & 0xC0 != 0x80 { column += 1 }
@@ -58,7 +67,7 @@ public struct Emitter {
 
     mutating func spaces(_ n: Int) {
         if n <= 0 { return }
-        for _ in 0..<n { bytes.append(32) }
+        bytes.append(contentsOf: repeatElement(UInt8(32), count: n))
         column += n
     }
 
@@ -194,6 +203,13 @@ public struct Emitter {
         // Most values: untagged printable ASCII that stays a string in YAML 1.1
         // (so also in yaml.v3's typing, whatever its style), written as is.
         if s.tagNumber == 0, writeIfPlain(s.value, indent: indent, isKey: false, leadingSpace: leadingSpace) { return }
+        // Plain decimal integers (ports, replicas) print as written: no typing needed.
+        if s.tagNumber == 0, s.style == .plain, Self.isCanonicalDecimal(s.value) {
+            if leadingSpace { put(32) }
+            s.value.withBytes { bytes.append(contentsOf: $0) }
+            column += s.value.utf8.count
+            return
+        }
         switch s.resolved {
         case .null:
             if leadingSpace { put(32) }
@@ -212,6 +228,18 @@ public struct Emitter {
             raw(GoNumber.kustomizeFloatText(d))
         case .string(let text):
             try string(text, indent: indent, isKey: false, leadingSpace: leadingSpace)
+        }
+    }
+
+    /// `0` or an optional `-` and up to 18 digits without a leading zero: a YAML
+    /// 1.1 int that Go's encoder prints back as the same text.
+    static func isCanonicalDecimal(_ text: String) -> Bool {
+        text.withBytes { u in
+            var digits = u[...]
+            if digits.first == UInt8(ascii: "-") { digits = digits.dropFirst() }
+            guard let first = digits.first, digits.count <= 18,
+                  digits.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else { return false }
+            return first != UInt8(ascii: "0") || (digits.count == 1 && u.count == 1)
         }
     }
 

@@ -2,6 +2,27 @@ import Testing
 @testable import YAML
 
 @Suite struct EmitterTests {
+    /// The integer shortcut (plain decimals printed as written) is taken only
+    /// where typing the scalar gives an int with that very text, and the
+    /// document printed is that text.
+    @Test func plainDecimalsPrintAsWritten() throws {
+        var texts = ["0", "-0", "00", "07", "+1", "-", "", "1_000", "0x1F", "1e3", "1.0", "12:30", "٣",
+                     "999999999999999999", "-999999999999999999", "1000000000000000000", "9223372036854775807"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<3000 {
+            let length = Int.random(in: 1...20, using: &generator)
+            texts.append(String((0..<length).map { _ in "0123456789-+_"[...].randomElement(using: &generator)! }))
+        }
+        var taken = 0
+        for text in texts where Emitter.isCanonicalDecimal(text) {
+            taken += 1
+            #expect(Scalar(text).resolved == .int(text), "\(text)")
+            #expect(try Emitter.emit(.map([("port", .scalar(Scalar(text)))])) == "port: \(text)\n")
+        }
+        #expect(taken > 100)
+        for text in ["-0", "00", "07", "+1", "1000000000000000000", "-"] { #expect(!Emitter.isCanonicalDecimal(text)) }
+    }
+
     /// Every string of the reference's scalar vectors is emitted exactly as kustomize does.
     @Test func stringScalarVectors() throws {
         let doc = try #require(Fixtures.json("scalar-vectors.json") as? [String: Any])
