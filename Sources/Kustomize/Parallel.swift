@@ -25,8 +25,12 @@ public enum Parallel {
 
     /// `transform` of every item, on all cores from `threshold` items on; the results in item order.
     /// Each worker writes its results straight into the result array (no parts to join).
-    public static func map<T, U>(_ items: [T], threshold: Int, _ transform: (T) -> U) -> [U] {
-        let workers = workers(for: items.count, threshold: threshold)
+    /// `eachAlone`: every item is a part of its own (for few, heavy items, such as
+    /// the directories of a walk level, so that the cores finish together).
+    public static func map<T, U>(_ items: [T], threshold: Int, eachAlone: Bool = false,
+                                 _ transform: (T) -> U) -> [U] {
+        var workers = workers(for: items.count, threshold: threshold)
+        if eachAlone && workers > 1 { workers = items.count }
         if workers == 1 { return items.map(transform) }
         return Array(unsafeUninitializedCapacity: items.count) { buffer, initialized in
             let results = buffer.baseAddress!

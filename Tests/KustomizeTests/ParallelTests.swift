@@ -17,6 +17,8 @@ import YAML
     @Test func mapKeepsItemOrder() {
         let items = Array(0..<5000)
         #expect(Parallel.map(items, threshold: 2) { $0 * 2 } == items.map { $0 * 2 })
+        #expect(Parallel.map(items, threshold: 2, eachAlone: true) { $0 * 2 } == items.map { $0 * 2 })
+        #expect(Parallel.map([7], threshold: 2, eachAlone: true) { $0 + 1 } == [8])
         #expect(Parallel.map(workers: 5) { $0 } == [0, 1, 2, 3, 4])
     }
 

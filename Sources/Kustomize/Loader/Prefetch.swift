@@ -98,7 +98,7 @@ public struct Prefetch: Sendable {
                 // A level of many directories parses their files on the way: a
                 // directory and its few files make one unit of work, on all cores.
                 let parse = level.count >= 2 * Parallel.cores
-                let visits = Parallel.map(level, threshold: 2) { Self.visit($0, parse: parse) }
+                let visits = Parallel.map(level, threshold: 2, eachAlone: true) { Self.visit($0, parse: parse) }
                 // Room for this level's entries at once: the tables grow without rehashing on the way.
                 let entryCount = visits.reduce(0) { $0 + ($1?.entries.count ?? 0) }
                 paths.reserveCapacity(paths.count + entryCount)

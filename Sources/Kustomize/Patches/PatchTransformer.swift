@@ -242,7 +242,7 @@ public struct PatchTransformers: Transformer {
         // entry's patch is loaded at once (on all cores from two entries on: a patch
         // file costs ~0.1 ms to resolve, read and parse twice), then
         // the entries are applied in order, each failing in its turn.
-        let loaded = Parallel.map(entries, threshold: 2) { $0.load(context) }
+        let loaded = Parallel.map(entries, threshold: 2, eachAlone: true) { $0.load(context) }
         var index: NameIndex? = nil
         var i = 0
         while i < entries.count {
