@@ -41,3 +41,23 @@ import YAML
         }
     }
 }
+
+/// Entry field names match as before the list lookup: the (last) known name
+/// equal to the key lowercased, ASCII compared on bytes.
+@Suite struct EntryFieldNameTests {
+    @Test func namesMatchAsLowercased() {
+        let known = ["name", "newName", "newTag", "digest", "tagSuffix", "includeSelectors", "K"]
+        var keys = known + known.map { $0.uppercased() } + known.map { $0.lowercased() }
+        keys += ["NAME", "nAmE", "newname", "new_name", "name ", "", "@", "`", "[", "{", "Ḱ", "\u{212A}", "\u{212A}ind",
+                 "İ", "ı", "ß", "SS", "digesT", "tagsuffix", "TAGSUFFIX", "naMe\u{301}"]
+        var generator = SystemRandomNumberGenerator()
+        let letters = Array("aAbBeEgGiInNmMsStTzZ@[`{_ \u{212A}")
+        for _ in 0..<5000 {
+            keys.append(String((0..<Int.random(in: 1...8, using: &generator)).map { _ in letters.randomElement(using: &generator)! }))
+        }
+        for key in keys {
+            let expected = known.indices.last { known[$0].lowercased() == key.lowercased() }
+            #expect(EntryFields.index(of: key, in: known) == expected, "\(key)")
+        }
+    }
+}

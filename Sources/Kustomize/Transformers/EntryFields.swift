@@ -5,7 +5,10 @@ import YAML
 /// kustomize's YAML 1.1 → JSON conversion: names match case-insensitively,
 /// unknown names are errors when `strict`, and type errors name the Go field.
 struct EntryFields {
-    let values: [String: Node]
+    /// The field names the entry's type has, and the value given for each (nil:
+    /// absent). A few names: looked for in a list, not hashed.
+    private let known: [String]
+    private let found: [Node?]
     /// `Image.images` in `Go struct field Image.images.newTag`.
     let goPath: String
     /// Put before every message (`invalid Kustomization: ` for kustomization entries).
@@ -20,24 +23,49 @@ struct EntryFields {
         self.goPath = goPath
         self.messagePrefix = messagePrefix
         self.strict = strict
+        self.known = known
         guard let m = node.mapping else {
             if node.isNull {
-                values = [:]
+                found = Array(repeating: nil, count: known.count)
                 return
             }
             throw .message("\(messagePrefix)json: cannot unmarshal \(Decoder().jsonType(node)) into Go struct field \(goPath) of type \(goPath.split(separator: ".").first ?? "")")
         }
-        var byLower: [String: String] = [:]
-        for k in known { byLower[k.lowercased()] = k }
-        var values: [String: Node] = [:]
+        var found = [Node?](repeating: nil, count: known.count)
         for e in m.entries {
-            if let name = byLower[e.key.value.lowercased()] {
-                values[name] = e.value
+            if let i = Self.index(of: e.key.value, in: known) {
+                found[i] = e.value
             } else if strict {
                 throw .message("\(messagePrefix)json: unknown field \"\(e.key.value)\"")
             }
         }
-        self.values = values
+        self.found = found
+    }
+
+    /// The known name a key stands for: the (last) one equal to it lowercased. An
+    /// ASCII key is compared byte by byte, ignoring ASCII case (the same answer
+    /// without building lowercased strings); any other key is lowercased.
+    static func index(of key: String, in known: [String]) -> Int? {
+        var match: Int? = nil
+        let isASCII = key.utf8.allSatisfy { $0 < 0x80 }
+        var lower: String?
+        for (i, k) in known.enumerated() {
+            let equal: Bool
+            if isASCII && k.utf8.allSatisfy({ $0 < 0x80 }) {
+                equal = Self.equalIgnoringASCIICase(key, k)
+            } else {
+                if lower == nil { lower = key.lowercased() }
+                equal = k.lowercased() == lower
+            }
+            if equal { match = i }
+        }
+        return match
+    }
+
+    static func equalIgnoringASCIICase(_ a: String, _ b: String) -> Bool {
+        a.utf8.count == b.utf8.count && a.utf8.elementsEqual(b.utf8) { x, y in
+            x == y || (x | 0x20 == y | 0x20 && (x | 0x20) >= UInt8(ascii: "a") && (x | 0x20) <= UInt8(ascii: "z"))
+        }
     }
 
     func typeError(_ node: Node, _ key: String, _ goType: String) -> KustomizeError {
@@ -46,7 +74,7 @@ struct EntryFields {
 
     /// The node of a field that is present and not null.
     func node(_ key: String) -> Node? {
-        guard let n = values[key], !n.isNull else { return nil }
+        guard let i = known.firstIndex(where: { $0.bytesEqual(key) }), let n = found[i], !n.isNull else { return nil }
         return n
     }
 

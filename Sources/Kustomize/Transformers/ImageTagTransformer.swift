@@ -338,10 +338,14 @@ struct ImageNameMatcher {
     let asciiLiteral: [UInt8]?
     let regex: Regex<AnyRegexOutput>?
 
-    static let metacharacters = Set("\\^$*+?()[]{}|".unicodeScalars)
+    /// A name is a regular expression when it has a metacharacter other than `.`
+    /// (which the literal comparison treats as any character).
+    static func isMetacharacter(_ c: UInt8) -> Bool {
+        c != UInt8(ascii: ".") && SimplePattern.isMetacharacter(c)
+    }
 
     init(_ name: String) throws(KustomizeError) {
-        if name.unicodeScalars.contains(where: { Self.metacharacters.contains($0) }) {
+        if name.utf8.contains(where: Self.isMetacharacter) {
             literal = nil
             asciiLiteral = nil
             do {
