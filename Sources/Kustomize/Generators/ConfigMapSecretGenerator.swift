@@ -41,7 +41,7 @@ public struct ConfigMapSecretGenerator: Generator {
                             loader: Loader) throws(KustomizeError) -> Resource {
         guard !args.name.isEmpty else { throw .message("a configmap must have a name") }
         let pairs = try KeyValueSources.pairs(args, loader: loader)
-        var seen = Set<String>()
+        var seen = Set<String>(minimumCapacity: pairs.count)
         for p in pairs where !seen.insert(p.key).inserted {
             throw .message("configmap \(args.name) illegally repeats the key `\(p.key)`")
         }
