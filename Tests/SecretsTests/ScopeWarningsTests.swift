@@ -66,3 +66,16 @@ struct ScopeWarningsTests {
         #expect(w?.contains("its name from \"db\" to \"p-db\" and its namespace from \"prod\" to \"dev\"") == true)
     }
 }
+
+/// Ciphertexts pair SealedSecrets by their whole text, whatever part of it is hashed.
+@Suite struct CiphertextTests {
+    @Test func equalOnlyWhenWhole() {
+        let prefix = String(repeating: "A", count: 64)
+        let a = Ciphertext(text: prefix + "tail-one"), b = Ciphertext(text: prefix + "tail-two")
+        #expect(a != b)
+        #expect(Set([a, b, Ciphertext(text: prefix + "tail-one")]).count == 2)
+        #expect(Set([Ciphertext(text: "short"), Ciphertext(text: "short"), Ciphertext(text: "")]).count == 2)
+        #expect(!Set([a]).isDisjoint(with: [Ciphertext(text: prefix + "tail-one")]))
+        #expect(Set([a]).isDisjoint(with: [b]))
+    }
+}

@@ -59,7 +59,7 @@ public func sealedSecretScopeWarning(file: String, before: SealedSecretIdentity,
 /// at. Objects are paired by their ciphertexts, which are unique per sealing and which no
 /// transformer rewrites, so renames, namespace changes and reordering do not break the pairing.
 public func sealedSecretScopeWarnings(before: [(file: String, node: Node)], after: [Node]) -> [String] {
-    var remaining: [(identity: SealedSecretIdentity, ciphertexts: Set<String>)] = []
+    var remaining: [(identity: SealedSecretIdentity, ciphertexts: Set<Ciphertext>)] = []
     for node in after {
         if let id = SealedSecretIdentity(node) { remaining.append((id, ciphertexts(node))) }
     }
@@ -75,10 +75,24 @@ public func sealedSecretScopeWarnings(before: [(file: String, node: Node)], afte
     return warnings
 }
 
-private func ciphertexts(_ node: Node) -> Set<String> {
-    var out = Set<String>()
-    for e in node["spec"]?["encryptedData"]?.mapping?.entries ?? [] {
-        if let v = e.value.string, !v.isEmpty { out.insert(v) }
+private func ciphertexts(_ node: Node) -> Set<Ciphertext> {
+    let entries = node["spec"]?["encryptedData"]?.mapping?.entries ?? []
+    var out = Set<Ciphertext>(minimumCapacity: entries.count)
+    for e in entries {
+        if let v = e.value.string, !v.isEmpty { out.insert(Ciphertext(text: v)) }
     }
     return out
+}
+
+/// A ciphertext compared whole but hashed by its first 64 bytes: ciphertexts are
+/// hundreds of bytes of base64 that differ from their start (random session keys),
+/// and hashing all of them was most of the pairing's time.
+struct Ciphertext: Hashable {
+    let text: String
+
+    func hash(into hasher: inout Hasher) {
+        text.withBytes { hasher.combine(bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: $0.prefix(64)))) }
+    }
+
+    static func == (a: Ciphertext, b: Ciphertext) -> Bool { a.text.bytesEqual(b.text) }
 }
