@@ -29,14 +29,17 @@ enum HeapPages {
         // Other threads allocate from heaps of their own.
         guard enabled, Thread.isMainThread, advisedMainHeap.load(ordering: .relaxed) == 0 else { return }
         _ = mallopt(M_TRIM_THRESHOLD, 256 << 20)
+        // The block comes from the heap (a higher mapping threshold for it alone).
         _ = mallopt(M_MMAP_THRESHOLD, 64 << 20)
         let before = Int(bitPattern: sbrk(0))
-        guard let block = malloc(48 << 20) else { return }
+        let block = malloc(48 << 20)
         let after = Int(bitPattern: sbrk(0))
-        _ = malloc_usable_size(block)  // the optimiser removes an unused malloc
-        free(block)
+        if let block {
+            _ = malloc_usable_size(block)  // the optimiser removes an unused malloc
+            free(block)
+        }
         _ = mallopt(M_MMAP_THRESHOLD, 1 << 20)
-        guard after > before else { return }
+        guard block != nil, after > before else { return }
         let start = (before + 4095) & ~4095
         if madvise(UnsafeMutableRawPointer(bitPattern: start), after - start, MADV_HUGEPAGE) == 0 {
             advisedMainHeap.store(start, ordering: .relaxed)
