@@ -58,14 +58,7 @@ enum HeapPages {
     }
 
     /// True when the kernel gives huge pages on request.
-    static let enabled: Bool = {
-        guard let f = fopen("/sys/kernel/mm/transparent_hugepage/enabled", "r") else { return false }
-        defer { fclose(f) }
-        var line = [CChar](repeating: 0, count: 128)
-        guard fgets(&line, Int32(line.count), f) != nil else { return false }
-        let text = String(decoding: line.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        return text.contains("[madvise]")
-    }()
+    static let enabled = Paths.readText("/sys/kernel/mm/transparent_hugepage/enabled")?.contains("[madvise]") ?? false
 }
 #else
 enum HeapPages {

@@ -206,8 +206,7 @@ public struct Emitter {
         // Plain decimal integers (ports, replicas) print as written: no typing needed.
         if s.tagNumber == 0, s.style == .plain, Self.isCanonicalDecimal(s.value) {
             if leadingSpace { put(32) }
-            s.value.withBytes { bytes.append(contentsOf: $0) }
-            column += s.value.utf8.count
+            raw(s.value)
             return
         }
         switch s.resolved {

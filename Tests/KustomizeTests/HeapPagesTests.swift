@@ -8,9 +8,7 @@ import Testing
 @Suite struct HeapPagesTests {
     /// The VmFlags of the mapping holding `address`.
     static func flags(at address: Int) -> [Substring] {
-        // Read to the end (a /proc file reports size 0).
-        guard let data = FileHandle(forReadingAtPath: "/proc/self/smaps")?.readDataToEndOfFile() else { return [] }
-        let smaps = String(decoding: data, as: UTF8.self)
+        guard let smaps = Paths.readText("/proc/self/smaps") else { return [] }
         var inside = false
         for line in smaps.split(separator: "\n") {
             let fields = line.split(separator: " ", omittingEmptySubsequences: true)
