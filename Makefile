@@ -54,6 +54,7 @@ test: build
 	@set -o pipefail; if [ -x $(SHARED)/conformance/run ]; then \
 	  $(SHARED)/conformance/run --require $${CONFORMANCE_REQUIRE:-97} -- $(BIN) build | tail -n 1; \
 	fi
+	@if [ -f $(SHARED)/bench/gen.py ]; then scripts/limit-check.sh $(BIN) $(SHARED); fi
 
 conformance: build
 	@test -x $(SHARED)/conformance/run || { echo "no $(SHARED)/conformance"; exit 2; }
