@@ -13,15 +13,36 @@ public struct GVK: Hashable, Sendable, CustomStringConvertible {
     }
 
     public init(apiVersion: String, kind: String) {
-        if let slash = apiVersion.utf8.firstIndex(of: UInt8(ascii: "/")) {
-            group = String(apiVersion[..<slash])
-            version = String(apiVersion[apiVersion.utf8.index(after: slash)...])
-        } else {
+        self.kind = kind
+        // Every resource's id is read many times in a build: the common groups and
+        // versions are taken from literals (no new string, no reference counting).
+        let split: (String, String)?? = apiVersion.withBytes { bytes in
+            guard let slash = bytes.firstIndex(of: UInt8(ascii: "/")) else { return nil }
+            let group = UnsafeBufferPointer(rebasing: bytes[..<slash])
+            let version = UnsafeBufferPointer(rebasing: bytes[(slash + 1)...])
+            guard let g = Self.commonGroups.first(where: { $0.bytesEqual(group) }),
+                  let v = Self.commonVersions.first(where: { $0.bytesEqual(version) }) else { return .some(nil) }
+            return (g, v)
+        }
+        switch split {
+        case nil:
             group = ""
             version = apiVersion
+        case .some(.some(let (g, v))):
+            group = g
+            version = v
+        case .some(nil):
+            let slash = apiVersion.utf8.firstIndex(of: UInt8(ascii: "/"))!
+            group = String(apiVersion[..<slash])
+            version = String(apiVersion[apiVersion.utf8.index(after: slash)...])
         }
-        self.kind = kind
     }
+
+    /// Groups and versions of the kinds most manifests hold.
+    static let commonGroups = ["apps", "batch", "policy", "autoscaling", "networking.k8s.io",
+                               "rbac.authorization.k8s.io", "external-secrets.io", "bitnami.com",
+                               "scheduling.k8s.io", "storage.k8s.io", "monitoring.coreos.com"]
+    static let commonVersions = ["v1", "v2", "v1beta1", "v1alpha1", "v1beta2", "v2beta2"]
 
     public var apiVersion: String { group.isEmpty ? version : group + "/" + version }
 
