@@ -2,22 +2,63 @@
 /// kustomize re-types every value through yaml.v3 and JSON (REFERENCE.md §1).
 /// Keys are sorted with `KeyOrder`, strings quoted by YAML 1.1 rules, plain and
 /// quoted values folded at 80 columns, multi-line strings written as literals.
-public struct Emitter {
-    public private(set) var bytes: [UInt8] = []
+public struct Emitter: ~Copyable {
+    /// The output, appended through a pointer: `[UInt8].append` checked the
+    /// array's uniqueness and capacity through generic code on each of the
+    /// ~150,000 small appends of a 100-service build (~20% of the emitter's time).
+    private var base: UnsafeMutablePointer<UInt8>
+    private var count = 0
+    private var capacity: Int
     /// Characters (not bytes) already written on the current line.
     var column = 0
     static let bestWidth = 80
 
     public init() {
-        bytes.reserveCapacity(4096)
+        capacity = 4096
+        base = .allocate(capacity: capacity)
     }
+
+    deinit { base.deallocate() }
+
+    /// The bytes written so far.
+    public var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
 
     /// One document in kustomize's format, ending with a newline.
     public static func emit(_ node: Node) throws(YAMLError) -> String {
         var e = Emitter()
         try e.document(node)
-        return String(decoding: e.bytes, as: UTF8.self)
+        return String(decoding: UnsafeBufferPointer(start: e.base, count: e.count), as: UTF8.self)
     }
+
+    /// Room for `n` more bytes.
+    @inline(__always) private mutating func reserve(_ n: Int) {
+        if count + n > capacity { grow(count + n) }
+    }
+
+    private mutating func grow(_ needed: Int) {
+        var larger = capacity * 2
+        while larger < needed { larger *= 2 }
+        let new = UnsafeMutablePointer<UInt8>.allocate(capacity: larger)
+        new.moveInitialize(from: base, count: count)
+        base.deallocate()
+        base = new
+        capacity = larger
+    }
+
+    /// Appends bytes (no column bookkeeping).
+    @inline(__always) private mutating func append(_ u: UnsafeBufferPointer<UInt8>) {
+        reserve(u.count)
+        if let from = u.baseAddress { (base + count).update(from: from, count: u.count) }
+        count += u.count
+    }
+
+    @inline(__always) private mutating func append(_ c: UInt8) {
+        reserve(1)
+        base[count] = c
+        count += 1
+    }
+
+    private var last: UInt8? { count == 0 ? nil : base[count - 1] }
 
     /// Appends one document.
     public mutating func document(_ node: Node) throws(YAMLError) {
@@ -42,32 +83,34 @@ public struct Emitter {
         // their break) is appended at once.
         let done = s.withBytes { u -> Bool in
             guard !u.contains(where: { $0 == 10 || $0 >= 0x80 }) else { return false }
-            bytes.append(contentsOf: u)
+            append(u)
             column += u.count
             return true
         }
         if done { return }
         for c in s.utf8 {
-            bytes.append(c)
+            append(c)
             if c == 10 { column = 0 } else if c & 0xC0 != 0x80 { column += 1 }
         }
     }
 
     mutating func newlineIfNeeded() {
-        if column != 0 || bytes.last != 10 {
-            if !bytes.isEmpty && bytes.last != 10 { put(10) }
+        if column != 0 || last != 10 {
+            if count != 0 && last != 10 { put(10) }
         }
         column = 0
     }
 
     @inline(__always) mutating func put(_ c: UInt8) {
-        bytes.append(c)
+        append(c)
         if c == 10 { column = 0 } else { column += 1 }
     }
 
     mutating func spaces(_ n: Int) {
         if n <= 0 { return }
-        bytes.append(contentsOf: repeatElement(UInt8(32), count: n))
+        reserve(n)
+        (base + count).initialize(repeating: 32, count: n)
+        count += n
         column += n
     }
 
@@ -496,7 +539,7 @@ public struct Emitter {
 
     mutating func writePlainASCII(_ u: UnsafeBufferPointer<UInt8>, indent: Int, allowBreaks: Bool) {
         if !allowBreaks || column + u.count <= Self.bestWidth {
-            bytes.append(contentsOf: u)
+            append(u)
             column += u.count
             return
         }
@@ -520,9 +563,9 @@ public struct Emitter {
     mutating func writeScalarChar(_ c: Unicode.Scalar) {
         let v = c.value
         if v < 0x80 {
-            bytes.append(UInt8(v))
+            append(UInt8(v))
         } else {
-            bytes.append(contentsOf: UTF8.encode(c)!)
+            for b in UTF8.encode(c)! { append(b) }
         }
         column += 1
     }

@@ -2,6 +2,22 @@ import Testing
 @testable import YAML
 
 @Suite struct EmitterTests {
+    /// Output beyond the emitter's first 4 KiB buffer, grown by small appends and
+    /// by single appends larger than twice the buffer, comes out whole.
+    @Test func outputGrowsPastItsBuffer() throws {
+        let items = (0..<5000).map { Node.string("item-\($0)") }
+        #expect(try Emitter.emit(.sequence(items)) == (0..<5000).map { "- item-\($0)\n" }.joined())
+        let long = String(repeating: "abcdefgh", count: 5000)  // 40,000 bytes, no space: not folded
+        #expect(try Emitter.emit(.map([("k", .string(long)), ("z", .string("é"))])) == "k: \(long)\nz: é\n")
+        var e = Emitter()
+        try e.document(.map([("a", .int(1))]))
+        e.raw("---\n")
+        e.raw(long)  // one append of ten times the buffer
+        e.raw("\n")
+        try e.document(.map([("b", .string(long))]))
+        #expect(String(decoding: e.bytes, as: UTF8.self) == "a: 1\n---\n\(long)\nb: \(long)\n")
+    }
+
     /// The integer shortcut (plain decimals printed as written) is taken only
     /// where typing the scalar gives an int with that very text, and the
     /// document printed is that text.
