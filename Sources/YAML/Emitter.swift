@@ -415,9 +415,19 @@ public struct Emitter: ~Copyable {
             }
             text = String(String.UnicodeScalarView(text.unicodeScalars.map { $0.value == 0x85 ? " " : $0 }))
         }
-        let scalars = Array(text.unicodeScalars)
+        // ASCII text (most): its scalars are its bytes, found in one pass.
+        let (scalars, hasNewline) = text.withBytes { u -> ([Unicode.Scalar], Bool) in
+            var high: UInt8 = 0
+            var newline = false
+            for c in u {
+                high |= c
+                newline = newline || c == 10
+            }
+            if high < 0x80 { return (u.map { Unicode.Scalar($0) }, newline) }
+            return (Array(text.unicodeScalars), newline)
+        }
         var style: Style
-        if text.utf8.contains(10) {
+        if hasNewline {
             style = .literal
         } else if Resolver.isNonString11(text) {
             style = .double
