@@ -8,6 +8,21 @@ import YAML
                  origin: "a.yaml")
     }
 
+    /// `gvk` reads the root once; it agrees with the `apiVersion` and `kind`
+    /// lookups (the last of repeated keys, "" for null or missing) and with `id`.
+    @Test func gvkReadsTheRootOnce() throws {
+        let texts = ["apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: a}\n",
+                     "kind: Service\napiVersion: v1\n",
+                     "apiVersion: v1\nkind: A\napiVersion: batch/v1\nkind: Job\n",
+                     "apiVersion: ~\nkind:\n", "metadata: {name: a}\n", "- a\n", "x\n",
+                     "apiVersion: [a]\nkind: {b: c}\n"]
+        for text in texts {
+            let r = Resource(node: try #require(try Parser.parseFirst(text)), origin: "a.yaml")
+            #expect(r.gvk == GVK(apiVersion: Resource.text(r.node, "apiVersion"), kind: Resource.text(r.node, "kind")), "\(text)")
+            #expect(r.gvk == r.id.gvk, "\(text)")
+        }
+    }
+
     @Test func copiesKeepTheirOwnBookkeeping() throws {
         var a = try Self.resource()
         a.namePrefixes.append("p-")

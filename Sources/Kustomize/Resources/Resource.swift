@@ -109,7 +109,22 @@ public struct Resource: Sendable {
 
     public var apiVersion: String { Self.text(node, "apiVersion") }
     public var kind: String { Self.text(node, "kind") }
-    public var gvk: GVK { GVK(apiVersion: apiVersion, kind: kind) }
+    public var gvk: GVK {
+        guard case .mapping(let m) = node else { return GVK() }
+        var apiVersion = "", kind = ""
+        // One pass over the entries read in place (the last of repeated keys wins).
+        m.entries.withUnsafeBufferPointer { root in
+            for i in root.indices {
+                let k = root[i].key.value
+                if k.bytesEqual("apiVersion") {
+                    apiVersion = Self.scalarText(root[i].value)
+                } else if k.bytesEqual("kind") {
+                    kind = Self.scalarText(root[i].value)
+                }
+            }
+        }
+        return GVK(apiVersion: apiVersion, kind: kind)
+    }
 
     public var name: String {
         get { Self.metadataText(node, "name") }
