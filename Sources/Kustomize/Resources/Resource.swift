@@ -110,20 +110,8 @@ public struct Resource: Sendable {
     public var apiVersion: String { Self.text(node, "apiVersion") }
     public var kind: String { Self.text(node, "kind") }
     public var gvk: GVK {
-        guard case .mapping(let m) = node else { return GVK() }
-        var apiVersion = "", kind = ""
-        // One pass over the entries read in place (the last of repeated keys wins).
-        m.entries.withUnsafeBufferPointer { root in
-            for i in root.indices {
-                let k = root[i].key.value
-                if k.bytesEqual("apiVersion") {
-                    apiVersion = Self.scalarText(root[i].value)
-                } else if k.bytesEqual("kind") {
-                    kind = Self.scalarText(root[i].value)
-                }
-            }
-        }
-        return GVK(apiVersion: apiVersion, kind: kind)
+        let h = header(withNames: false)
+        return GVK(apiVersion: h.apiVersion, kind: h.kind)
     }
 
     public var name: String {
@@ -137,9 +125,16 @@ public struct Resource: Sendable {
     }
 
     public var id: ResId {
-        guard case .mapping(let m) = node else { return ResId(gvk: GVK(), name: "") }
+        let h = header(withNames: true)
+        return ResId(gvk: GVK(apiVersion: h.apiVersion, kind: h.kind), name: h.name, namespace: h.namespace)
+    }
+
+    /// `apiVersion`, `kind` and (`withNames`) `metadata.name` and `.namespace`, in
+    /// one pass over the entries read in place: only the values used are copied.
+    /// The last of repeated keys wins; a missing or null field is "".
+    private func header(withNames: Bool) -> (apiVersion: String, kind: String, name: String, namespace: String) {
         var apiVersion = "", kind = "", name = "", namespace = ""
-        // Entries are read in place: only the values used are copied.
+        guard case .mapping(let m) = node else { return ("", "", "", "") }
         m.entries.withUnsafeBufferPointer { root in
             for i in root.indices {
                 let k = root[i].key.value
@@ -147,7 +142,7 @@ public struct Resource: Sendable {
                     apiVersion = Self.scalarText(root[i].value)
                 } else if k.bytesEqual("kind") {
                     kind = Self.scalarText(root[i].value)
-                } else if k.bytesEqual("metadata"), case .mapping(let md) = root[i].value {
+                } else if withNames, k.bytesEqual("metadata"), case .mapping(let md) = root[i].value {
                     name = ""
                     namespace = ""
                     md.entries.withUnsafeBufferPointer { fields in
@@ -163,7 +158,7 @@ public struct Resource: Sendable {
                 }
             }
         }
-        return ResId(gvk: GVK(apiVersion: apiVersion, kind: kind), name: name, namespace: namespace)
+        return (apiVersion, kind, name, namespace)
     }
 
     /// The text of a non-null scalar, else "".
