@@ -16,6 +16,12 @@ public struct FieldSpec: Hashable, Sendable {
         self.create = create
     }
 
+    /// A spec whose path is already split (the built-in tables).
+    init(gvk: GVK, path: [String], create: Bool, sequenceHints: Set<Int>) {
+        self.init(gvk: gvk, path: path, create: create)
+        self.sequenceHints = sequenceHints
+    }
+
     public init(gvk: GVK = GVK(), pathString: String, create: Bool = false) {
         let (path, hints) = FieldSpec.parsePath(pathString)
         self.init(gvk: gvk, path: path, create: create)

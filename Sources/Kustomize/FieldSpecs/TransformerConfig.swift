@@ -45,36 +45,26 @@ public struct TransformerConfig: Sendable {
 
     public init() {}
 
-    /// kustomize's built-in tables.
+    /// kustomize's built-in tables (compiled in by `scripts/gen-fieldspecs.py`).
     public static let builtin: TransformerConfig = {
+        typealias Data = BuiltinFieldSpecData
         var c = TransformerConfig()
-        let sources = [
-            BuiltinFieldSpecData.namePrefix, BuiltinFieldSpecData.nameSuffix, BuiltinFieldSpecData.namespace,
-            BuiltinFieldSpecData.commonLabels, BuiltinFieldSpecData.templateLabels,
-            BuiltinFieldSpecData.commonAnnotations, BuiltinFieldSpecData.nameReference,
-            BuiltinFieldSpecData.varReference, BuiltinFieldSpecData.images, BuiltinFieldSpecData.replicas,
-        ]
         // Each table fills one list; tables are taken verbatim (kustomize does not
-        // merge-deduplicate its own tables).
-        for text in sources {
-            if let node = try? Parser.parseFirst(text), let p = try? TransformerConfig(node: node) {
-                c.namePrefix += p.namePrefix
-                c.nameSuffix += p.nameSuffix
-                c.namespace += p.namespace
-                c.commonLabels += p.commonLabels
-                c.labels += p.labels
-                c.templateLabels += p.templateLabels
-                c.commonAnnotations += p.commonAnnotations
-                var refs = TransformerConfig()
-                refs.nameReference = p.nameReference
-                try? c.merge(refs)
-                c.varReference += p.varReference
-                c.images += p.images
-                c.replicas += p.replicas
-            }
-        }
-        // kustomize sorts its tables when it parses them.
-        c.sortFields()
+        // merge-deduplicate its own tables), name references merged by kind.
+        c.namePrefix = Data.namePrefix
+        c.nameSuffix = Data.nameSuffix
+        c.namespace = Data.namespace
+        c.commonLabels = Data.commonLabels
+        c.templateLabels = Data.templateLabels
+        c.commonAnnotations = Data.commonAnnotations
+        c.varReference = Data.varReference
+        c.images = Data.images
+        c.replicas = Data.replicas
+        var refs = TransformerConfig()
+        refs.nameReference = Data.nameReference
+        // kustomize sorts its tables when it parses them: the merge sorts every list.
+        try? c.merge(refs)
+        if !c.sorted { c.sortFields() }
         c.isBuiltin = true
         return c
     }()
