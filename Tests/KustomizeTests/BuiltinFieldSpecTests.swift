@@ -21,30 +21,70 @@ import YAML
         return try TransformerConfig(node: try #require(try Parser.parseFirst(text)))
     }
 
+    /// Each table is its reference file, read by `TransformerConfig(node:)` and put
+    /// in kind order by `sortedByKindOrder`.
     @Test(.enabled(if: available, "needs shared/kustomize-reference/fieldspecs"))
-    func tablesAreTheReferenceFiles() throws {
+    func tablesAreTheReferenceFilesSorted() throws {
         typealias Data = BuiltinFieldSpecData
-        #expect(try Self.parsed("nameprefix").namePrefix == Data.namePrefix)
-        #expect(try Self.parsed("namesuffix").nameSuffix == Data.nameSuffix)
-        #expect(try Self.parsed("namespace").namespace == Data.namespace)
-        #expect(try Self.parsed("commonlabels").commonLabels == Data.commonLabels)
-        #expect(try Self.parsed("templatelabels").templateLabels == Data.templateLabels)
-        #expect(try Self.parsed("commonannotations").commonAnnotations == Data.commonAnnotations)
-        #expect(try Self.parsed("namereference").nameReference == Data.nameReference)
-        #expect(try Self.parsed("varreference").varReference == Data.varReference)
-        #expect(try Self.parsed("images").images == Data.images)
-        #expect(try Self.parsed("replicas").replicas == Data.replicas)
-        // Paths with `\/` and `[]` are among them.
+        func sorted(_ specs: [FieldSpec]) -> [FieldSpec] { TransformerConfig.sortedByKindOrder(specs) }
+        #expect(try sorted(Self.parsed("nameprefix").namePrefix) == Data.namePrefix)
+        #expect(try sorted(Self.parsed("namesuffix").nameSuffix) == Data.nameSuffix)
+        #expect(try sorted(Self.parsed("namespace").namespace) == Data.namespace)
+        #expect(try sorted(Self.parsed("commonlabels").commonLabels) == Data.commonLabels)
+        #expect(try sorted(Self.parsed("templatelabels").templateLabels) == Data.templateLabels)
+        #expect(try sorted(Self.parsed("commonannotations").commonAnnotations) == Data.commonAnnotations)
+        #expect(try TransformerConfig.sortedByKindOrder(Self.parsed("namereference").nameReference, gvk: \.gvk)
+                == Data.nameReference)
+        #expect(try sorted(Self.parsed("varreference").varReference) == Data.varReference)
+        #expect(try sorted(Self.parsed("images").images) == Data.images)
+        #expect(try sorted(Self.parsed("replicas").replicas) == Data.replicas)
+        // Paths with `\/` and `[]` are among them, and the sort moved specs.
         #expect(Data.images.contains { !$0.sequenceHints.isEmpty })
         #expect(Data.nameReference.contains { $0.fieldSpecs.contains { $0.path.contains { $0.contains("/") } } })
+        #expect(try Self.parsed("commonlabels").commonLabels != Data.commonLabels)
     }
 
-    /// `builtin` is the tables concatenated and sorted by kustomize's kind order.
-    @Test func builtinIsSorted() {
+    /// `builtin` is what reading the files gave: every table appended, the name
+    /// references merged by kind, then every list sorted.
+    @Test(.enabled(if: available, "needs shared/kustomize-reference/fieldspecs"))
+    func builtinIsTheTablesReadAndSorted() throws {
+        var c = TransformerConfig()
+        var refs = TransformerConfig()
+        for file in ["nameprefix", "namesuffix", "namespace", "commonlabels", "templatelabels",
+                     "commonannotations", "namereference", "varreference", "images", "replicas"] {
+            let p = try Self.parsed(file)
+            c.namePrefix += p.namePrefix
+            c.nameSuffix += p.nameSuffix
+            c.namespace += p.namespace
+            c.commonLabels += p.commonLabels
+            c.templateLabels += p.templateLabels
+            c.commonAnnotations += p.commonAnnotations
+            refs.nameReference += p.nameReference
+            c.varReference += p.varReference
+            c.images += p.images
+            c.replicas += p.replicas
+        }
+        try c.merge(refs)
+        c.sortFields()
         let b = TransformerConfig.builtin
-        #expect(b.commonLabels == TransformerConfig.sortedByKindOrder(BuiltinFieldSpecData.commonLabels))
-        #expect(b.images == TransformerConfig.sortedByKindOrder(BuiltinFieldSpecData.images))
-        #expect(b.nameReference.map(\.gvk) == TransformerConfig.sortedByKindOrder(BuiltinFieldSpecData.nameReference, gvk: \.gvk).map(\.gvk))
-        #expect(b.namespace.count == BuiltinFieldSpecData.namespace.count && b.isBuiltin)
+        #expect(b.namePrefix == c.namePrefix && b.nameSuffix == c.nameSuffix && b.namespace == c.namespace)
+        #expect(b.commonLabels == c.commonLabels && b.templateLabels == c.templateLabels && b.labels == c.labels)
+        #expect(b.commonAnnotations == c.commonAnnotations && b.nameReference == c.nameReference)
+        #expect(b.varReference == c.varReference && b.images == c.images && b.replicas == c.replicas)
+        #expect(b.sorted && b.isBuiltin)
+    }
+
+    /// Merged into an empty configuration (as every build starts), the built-in
+    /// lists are what `FieldSpec.merging` keeps of them and stay in kind order
+    /// without a sort.
+    @Test func builtinIntoEmptyIsDeduplicatedAndSorted() throws {
+        let e = TransformerConfig.builtinIntoEmpty
+        let b = TransformerConfig.builtin
+        #expect(e.commonLabels == (try FieldSpec.merging([], b.commonLabels)))
+        #expect(e.images == (try FieldSpec.merging([], b.images)))
+        #expect(e.commonLabels == TransformerConfig.sortedByKindOrder(e.commonLabels))
+        #expect(e.images == TransformerConfig.sortedByKindOrder(e.images))
+        #expect(e.nameReference.map(\.gvk) == b.nameReference.map(\.gvk))
+        #expect(e.specCount == b.specCount && e.sorted && !e.isBuiltin)
     }
 }

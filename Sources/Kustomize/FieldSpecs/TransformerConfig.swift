@@ -45,26 +45,24 @@ public struct TransformerConfig: Sendable {
 
     public init() {}
 
-    /// kustomize's built-in tables (compiled in by `scripts/gen-fieldspecs.py`).
+    /// kustomize's built-in tables, compiled in by `scripts/gen-fieldspecs.py` in the
+    /// order kustomize sorts them into when it reads them. Tables are taken verbatim
+    /// (kustomize does not merge-deduplicate its own tables; no two name references
+    /// have the same kind).
     public static let builtin: TransformerConfig = {
         typealias Data = BuiltinFieldSpecData
         var c = TransformerConfig()
-        // Each table fills one list; tables are taken verbatim (kustomize does not
-        // merge-deduplicate its own tables), name references merged by kind.
         c.namePrefix = Data.namePrefix
         c.nameSuffix = Data.nameSuffix
         c.namespace = Data.namespace
         c.commonLabels = Data.commonLabels
         c.templateLabels = Data.templateLabels
         c.commonAnnotations = Data.commonAnnotations
+        c.nameReference = Data.nameReference
         c.varReference = Data.varReference
         c.images = Data.images
         c.replicas = Data.replicas
-        var refs = TransformerConfig()
-        refs.nameReference = Data.nameReference
-        // kustomize sorts its tables when it parses them: the merge sorts every list.
-        try? c.merge(refs)
-        if !c.sorted { c.sortFields() }
+        c.sorted = true
         c.isBuiltin = true
         return c
     }()
@@ -145,8 +143,12 @@ public struct TransformerConfig: Sendable {
             }
         }
         // Sorting is idempotent: lists that gained nothing are already in order
-        // (merging a base's built-in configuration is the common case).
-        if specCount != before || !sorted {
+        // (merging a base's built-in configuration is the common case), and merged
+        // into nothing, sorted lists keep their order (the first of equal specs stay).
+        if before == 0 && other.sorted {
+            sorted = true
+            lastNoOpMerge = nil
+        } else if specCount != before || !sorted {
             sortFields()
             lastNoOpMerge = nil
         } else {
