@@ -86,3 +86,14 @@ struct MergeSnapshot: Sendable {
     var node: Node
     var schema: PatchSchema
 }
+
+extension ResourceMap {
+    /// Drops the snapshots kept for later strategic merges, once there will be
+    /// none: while a snapshot shares an object's storage, every change to the
+    /// object copies the path to it and keeps the old one alive.
+    mutating func dropMergeSnapshots() {
+        for i in resources.indices where resources[i].mergedSnapshot != nil {
+            resources[i].mergedSnapshot = nil
+        }
+    }
+}
