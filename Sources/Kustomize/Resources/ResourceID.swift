@@ -14,27 +14,29 @@ public struct GVK: Hashable, Sendable, CustomStringConvertible {
 
     public init(apiVersion: String, kind: String) {
         self.kind = kind
-        // Every resource's id is read many times in a build: the common groups and
-        // versions are taken from literals (no new string, no reference counting).
-        let split: (String, String)?? = apiVersion.withBytes { bytes in
+        if let (g, v) = Self.commonSplit(apiVersion) {
+            group = g
+            version = v
+        } else if let slash = apiVersion.utf8.firstIndex(of: UInt8(ascii: "/")) {
+            group = String(apiVersion[..<slash])
+            version = String(apiVersion[apiVersion.utf8.index(after: slash)...])
+        } else {
+            group = ""
+            version = apiVersion
+        }
+    }
+
+    /// `group/version` when both are common ones, as literals: every resource's id
+    /// is read many times in a build, and a literal is no new string and needs no
+    /// reference counting.
+    static func commonSplit(_ apiVersion: String) -> (group: String, version: String)? {
+        apiVersion.withBytes { bytes in
             guard let slash = bytes.firstIndex(of: UInt8(ascii: "/")) else { return nil }
             let group = UnsafeBufferPointer(rebasing: bytes[..<slash])
             let version = UnsafeBufferPointer(rebasing: bytes[(slash + 1)...])
-            guard let g = Self.commonGroups.first(where: { $0.bytesEqual(group) }),
-                  let v = Self.commonVersions.first(where: { $0.bytesEqual(version) }) else { return .some(nil) }
+            guard let g = commonGroups.first(where: { $0.bytesEqual(group) }),
+                  let v = commonVersions.first(where: { $0.bytesEqual(version) }) else { return nil }
             return (g, v)
-        }
-        switch split {
-        case nil:
-            group = ""
-            version = apiVersion
-        case .some(.some(let (g, v))):
-            group = g
-            version = v
-        case .some(nil):
-            let slash = apiVersion.utf8.firstIndex(of: UInt8(ascii: "/"))!
-            group = String(apiVersion[..<slash])
-            version = String(apiVersion[apiVersion.utf8.index(after: slash)...])
         }
     }
 
