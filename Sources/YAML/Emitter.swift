@@ -48,7 +48,7 @@ public struct Emitter: ~Copyable {
     /// Appends bytes (no column bookkeeping).
     @inline(__always) private mutating func append(_ u: UnsafeBufferPointer<UInt8>) {
         reserve(u.count)
-        if let from = u.baseAddress { (base + count).update(from: from, count: u.count) }
+        if let from = u.baseAddress { (base + count).initialize(from: from, count: u.count) }
         count += u.count
     }
 
