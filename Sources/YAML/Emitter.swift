@@ -13,12 +13,28 @@ public struct Emitter: ~Copyable {
     var column = 0
     static let bestWidth = 80
 
+    /// `isPlainString`'s answers for short texts, by a hash of their bytes (512 slots).
+    private let verdicts: UnsafeMutablePointer<ShortVerdict>
+
+    struct ShortVerdict {
+        /// The text's bytes and count (`isPlainString`); an empty slot's (0, 0) is no text's.
+        var words: (UInt64, UInt64)
+        var plain: Bool
+
+        static let none = ShortVerdict(words: (0, 0), plain: false)
+    }
+
     public init() {
         capacity = 4096
         base = .allocate(capacity: capacity)
+        verdicts = .allocate(capacity: 512)
+        verdicts.initialize(repeating: .none, count: 512)
     }
 
-    deinit { base.deallocate() }
+    deinit {
+        base.deallocate()
+        verdicts.deallocate()
+    }
 
     /// The bytes written so far.
     public var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
@@ -456,11 +472,40 @@ public struct Emitter: ~Copyable {
     /// whatever its style), and a key is short; false, writing nothing, otherwise.
     mutating func writeIfPlain(_ text: String, indent: Int, isKey: Bool, leadingSpace: Bool) -> Bool {
         text.withBytes { u -> Bool in
-            guard !isKey || u.count <= 128, Self.fastPlain(u), !Resolver.isNonString11(text) else { return false }
+            guard !isKey || u.count <= 128, isPlainString(u, text) else { return false }
             if leadingSpace { put(32) }
             writePlainASCII(u, indent: indent, allowBreaks: !isKey)
             return true
         }
+    }
+
+    /// `fastPlain(u) && !Resolver.isNonString11(text)` (`u` being `text`'s bytes),
+    /// remembered for short texts: keys and values repeat (`name`, `image`,
+    /// `protocol`, `TCP`...), and the answer depends on the bytes alone.
+    mutating func isPlainString(_ u: UnsafeBufferPointer<UInt8>, _ text: String) -> Bool {
+        guard u.count <= 15 else { return Self.fastPlain(u) && !Resolver.isNonString11(text) }
+        let words = Self.shortWords(u)
+        let slot = Self.slot(words)
+        let known = verdicts[slot]
+        if known.words == words { return known.plain }
+        let plain = Self.fastPlain(u) && !Resolver.isNonString11(text)
+        verdicts[slot] = ShortVerdict(words: words, plain: plain)
+        return plain
+    }
+
+    /// The bytes of a text of at most 15 as two words, the count + 1 in the top byte:
+    /// texts of different lengths never compare equal, and no text matches an
+    /// empty slot's (0, 0).
+    static func shortWords(_ u: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64) {
+        var words: (UInt64, UInt64) = (0, UInt64(u.count + 1) << 56)
+        withUnsafeMutableBytes(of: &words) { w in
+            if let from = u.baseAddress { w.baseAddress!.copyMemory(from: from, byteCount: u.count) }
+        }
+        return words
+    }
+
+    static func slot(_ words: (UInt64, UInt64)) -> Int {
+        Int(truncatingIfNeeded: (words.0 &* 0x9E37_79B9_7F4A_7C15 ^ words.1 &* 0xC2B2_AE3D_27D4_EB4F) >> 55)
     }
 
     /// False when no byte of `text` can start U+007F, U+0080–U+009F, U+FFFE or U+FFFF.

@@ -2,6 +2,43 @@ import Testing
 @testable import YAML
 
 @Suite struct EmitterTests {
+    /// The remembered answer for short texts is the computed one, on a first and a
+    /// repeated look, for texts that share slots and lengths or differ in one byte.
+    @Test func shortTextVerdictsAreTheComputedOnes() {
+        var texts = ["", "a", "~", "-", ":", "?", "#", "- a", "a b", "a: b", "a #b", " a", "a ", "true", "True",
+                     "yes", "no", "on", "off", "y", "n", "null", "Null", "NULL", "1", "01", "0x1F", "1e3", ".5",
+                     "1_000", "12:30", "2001-12-14", ".inf", ".NaN", "name", "image", "TCP", "http", "v1",
+                     "apiVersion", "metadata", "123456789012345", "1234567890123456", "abcdefghijklmno"]
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("abc019 -:#.~_yYnN".utf8)
+        for _ in 0..<20_000 {
+            let n = Int.random(in: 0...16, using: &generator)
+            texts.append(String(decoding: (0..<n).map { _ in alphabet.randomElement(using: &generator)! }, as: UTF8.self))
+        }
+        // Pairs in one slot with the same first eight bytes and opposite answers:
+        // only the whole text tells them apart.
+        var bySlot: [Int: [String: Bool]] = [:]
+        for suffix in (0..<4000).map({ String($0) + " #" }) + (0..<4000).map(String.init) {
+            let text = "abcdefgh" + suffix
+            guard text.utf8.count <= 15 else { continue }
+            text.withBytes { u in
+                bySlot[Emitter.slot(Emitter.shortWords(u)), default: [:]][text] = Emitter.fastPlain(u)
+            }
+        }
+        let mixed = bySlot.values.filter { Set($0.values).count == 2 }
+        #expect(mixed.count > 10)
+        for group in mixed { texts += group.keys }
+        var e = Emitter()
+        for round in 0..<2 {
+            for text in texts {
+                let (got, want) = text.withBytes { u in
+                    (e.isPlainString(u, text), Emitter.fastPlain(u) && !Resolver.isNonString11(text))
+                }
+                #expect(got == want, "\(round) \(text)")
+            }
+        }
+    }
+
     /// Output beyond the emitter's first 4 KiB buffer, grown by small appends and
     /// by single appends larger than twice the buffer, comes out whole.
     @Test func outputGrowsPastItsBuffer() throws {
