@@ -61,7 +61,10 @@ public struct Kustomization: Sendable {
             "configurations", "generators", "transformers", "validators", "buildMetadata",
         ]
         var d: [String: String] = [:]
-        for n in names { d[n.lowercased()] = n }
+        for n in names {
+            d[n.lowercased()] = n
+            d[n] = n  // the usual spelling, found without lowercasing the key
+        }
         return d
     }()
 
@@ -82,21 +85,28 @@ public struct Kustomization: Sendable {
             let t = root.sequence != nil ? "array" : "string"
             throw .message("invalid Kustomization: json: cannot unmarshal \(t) into Go value of type types.Kustomization")
         }
-        // Canonical names; later duplicates win.
-        var values: [String: Node] = [:]
+        // Canonical names (field names match case-insensitively, as Go's JSON
+        // decoding does); later duplicates win. A kustomization sets a few of the
+        // ~36 fields, each looked for below: a short list beats hashing every name.
+        var values: [(name: String, value: Node)] = []
+        values.reserveCapacity(m.entries.count)
         var unknown: [String] = []
         for e in m.entries {
-            guard let name = Self.fields[e.key.value.lowercased()] else {
+            guard let name = Self.fields[e.key.value] ?? Self.fields[e.key.value.lowercased()] else {
                 unknown.append(e.key.value)
                 continue
             }
-            values[name] = e.value
+            if let i = values.firstIndex(where: { $0.name.bytesEqual(name) }) {
+                values[i].value = e.value
+            } else {
+                values.append((name, e.value))
+            }
         }
         if let first = unknown.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }).first {
             throw .message("invalid Kustomization: json: unknown field \"\(first)\"")
         }
         func present(_ k: String) -> Node? {
-            guard let v = values[k], !v.isNull else { return nil }
+            guard let v = values.first(where: { $0.name.bytesEqual(k) })?.value, !v.isNull else { return nil }
             return v
         }
         let d = Decoder()
@@ -137,7 +147,7 @@ public struct Kustomization: Sendable {
         }
 
         // Emptiness: every field other than apiVersion/kind unset.
-        let meaningful = values.keys.filter { $0 != "apiVersion" && $0 != "kind" && present($0) != nil }
+        let meaningful = values.filter { $0.name != "apiVersion" && $0.name != "kind" && !$0.value.isNull }
         if meaningful.isEmpty { throw .message("kustomization.yaml is empty") }
 
         resources += bases
