@@ -187,3 +187,29 @@ import YAML
         #expect(FieldSpec.sequenceHints(s) == Self.referenceHints(s))
     }
 }
+
+/// `FieldSpecCache.distinctGVKs` gives the GVKs of a list (as a set), whether its
+/// kinds are few (the short list) or many (past 32 pairs, a set).
+@Suite struct DistinctGVKTests {
+    static func resource(_ apiVersion: String?, _ kind: String?) throws -> Resource {
+        var text = "metadata: {name: a}\n"
+        if let apiVersion { text += "apiVersion: \"\(apiVersion)\"\n" }
+        if let kind { text += "kind: \"\(kind)\"\n" }
+        return Resource(node: try #require(try Parser.parseFirst(text)), origin: "a.yaml")
+    }
+
+    @Test(arguments: [3, 40, 200])
+    func sameAsEveryResourcesGVK(kinds: Int) throws {
+        var resources: [Resource] = []
+        let versions: [String?] = ["v1", "/v1", "apps/v1", "batch/v1", "example.com/v1alpha1", nil, ""]
+        var generator = SystemRandomNumberGenerator()
+        for i in 0..<600 {
+            let kind: String? = i % 97 == 0 ? nil : "Kind\(Int.random(in: 0..<kinds, using: &generator))"
+            resources.append(try Self.resource(versions.randomElement(using: &generator)!, kind))
+        }
+        for range in [0..<600, 0..<0, 17..<18, 100..<450] {
+            let got = FieldSpecCache.distinctGVKs(resources, range)
+            #expect(Set(got) == Set(range.map { resources[$0].gvk }), "\(range)")
+        }
+    }
+}

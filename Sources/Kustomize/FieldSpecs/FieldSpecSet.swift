@@ -58,9 +58,30 @@ struct FieldSpecCache: Sendable {
         // The distinct kinds of each part of the list, on all cores when it is long.
         let workers = Parallel.workers(for: resources.count, threshold: ResourceMap.parallelKeysThreshold)
         let parts = Parallel.map(workers: workers) { w in
-            Set(Parallel.chunk(w, of: workers, count: resources.count).map { resources[$0].gvk })
+            Self.distinctGVKs(resources, Parallel.chunk(w, of: workers, count: resources.count))
         }
         self.init(gvks: parts.joined()) { set.matching($0) }
+    }
+
+    /// The GVKs of `resources[range]`, each at least once. A list holds few kinds:
+    /// their `apiVersion` and `kind` texts are gathered in a short list compared
+    /// by bytes, and each pair is made a GVK once (instead of a GVK made and hashed
+    /// per resource); past 32 pairs the rest go through a set.
+    static func distinctGVKs(_ resources: [Resource], _ range: Range<Int>) -> [GVK] {
+        var pairs: [(apiVersion: String, kind: String)] = []
+        var i = range.lowerBound
+        while i < range.upperBound && pairs.count <= 32 {
+            let t = resources[i].typeTexts
+            if !pairs.contains(where: { $0.kind.bytesEqual(t.kind) && $0.apiVersion.bytesEqual(t.apiVersion) }) {
+                pairs.append(t)
+            }
+            i += 1
+        }
+        var gvks = pairs.map { GVK(apiVersion: $0.apiVersion, kind: $0.kind) }
+        if i < range.upperBound {
+            gvks += Set((i..<range.upperBound).map { resources[$0].gvk })
+        }
+        return gvks
     }
 
     init(gvks: some Sequence<GVK>, _ specs: @escaping @Sendable (GVK) -> [FieldSpec]) {

@@ -114,6 +114,12 @@ public struct Resource: Sendable {
         return GVK(apiVersion: h.apiVersion, kind: h.kind)
     }
 
+    /// `apiVersion` and `kind` as written ("" when missing or null): what `gvk` is made of.
+    var typeTexts: (apiVersion: String, kind: String) {
+        let h = header(withNames: false)
+        return (h.apiVersion, h.kind)
+    }
+
     public var name: String {
         get { Self.metadataText(node, "name") }
         set { node.set(["metadata", "name"], .string(newValue)) }
