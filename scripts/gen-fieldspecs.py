@@ -119,12 +119,8 @@ for entry in tables:
         out.extend("        %s," % spec(s) for s in items)
     out.append("    ]")
     out.append("")
-# The label modes stay text (read once, by `labels:` entries).
-modes = open(os.path.join(src, "labels-modes.yaml")).read()
-body = "\n".join(l for l in modes.splitlines() if not l.startswith("#"))
-out.append('    static let labelsModes = #"""')
-out.extend(("    " + l) if l else "" for l in body.splitlines())
-out.append('    """#')
+if out[-1] == "":
+    out.pop()
 out.append("}")
 dst = os.path.join(os.path.dirname(__file__), "..", "Sources", "Kustomize", "FieldSpecs", "BuiltinFieldSpecData.swift")
 open(dst, "w").write("\n".join(out) + "\n")

@@ -367,46 +367,4 @@ enum BuiltinFieldSpecData {
         FieldSpec(gvk: GVK(group: "", version: "", kind: "ReplicaSet"), path: ["spec", "replicas"], create: true),
         FieldSpec(gvk: GVK(group: "", version: "", kind: "ReplicationController"), path: ["spec", "replicas"], create: true),
     ]
-
-    static let labelsModes = #"""
-    modes:
-      includeSelectors: [metadata, template, selector]
-      includeTemplates: [metadata, template]
-      default: [metadata]
-    metadata:
-      - {path: "metadata/labels", create: true}
-    template:   # object/pod-template metadata labels, never selectors
-      - {path: "spec/template/metadata/labels", kind: ReplicationController, version: v1, create: true}
-      - {path: "spec/template/metadata/labels", kind: Deployment, create: true}
-      - {path: "spec/template/metadata/labels", kind: ReplicaSet, create: true}
-      - {path: "spec/template/metadata/labels", kind: DaemonSet, create: true}
-      - {path: "spec/template/metadata/labels", kind: StatefulSet, group: apps, create: true}
-      - {path: "spec/volumeClaimTemplates[]/metadata/labels", kind: StatefulSet, group: apps, create: true}
-      - {path: "spec/template/metadata/labels", kind: Job, group: batch, create: true}
-      - {path: "spec/jobTemplate/metadata/labels", kind: CronJob, group: batch, create: true}
-      - {path: "spec/jobTemplate/spec/template/metadata/labels", kind: CronJob, group: batch, create: true}
-    selector:   # label selectors; only touched with includeSelectors: true or commonLabels
-      - {path: "spec/selector", kind: Service, version: v1, create: true}
-      - {path: "spec/selector", kind: ReplicationController, version: v1, create: true}
-      - {path: "spec/selector/matchLabels", kind: Deployment, create: true}
-      - {path: "spec/template/spec/affinity/podAffinity/preferredDuringSchedulingIgnoredDuringExecution/podAffinityTerm/labelSelector/matchLabels", kind: Deployment, group: apps, create: false}
-      - {path: "spec/template/spec/affinity/podAffinity/requiredDuringSchedulingIgnoredDuringExecution/labelSelector/matchLabels", kind: Deployment, group: apps, create: false}
-      - {path: "spec/template/spec/affinity/podAntiAffinity/preferredDuringSchedulingIgnoredDuringExecution/podAffinityTerm/labelSelector/matchLabels", kind: Deployment, group: apps, create: false}
-      - {path: "spec/template/spec/affinity/podAntiAffinity/requiredDuringSchedulingIgnoredDuringExecution/labelSelector/matchLabels", kind: Deployment, group: apps, create: false}
-      - {path: "spec/template/spec/topologySpreadConstraints/labelSelector/matchLabels", kind: Deployment, group: apps, create: false}
-      - {path: "spec/selector/matchLabels", kind: ReplicaSet, create: true}
-      - {path: "spec/selector/matchLabels", kind: DaemonSet, create: true}
-      - {path: "spec/selector/matchLabels", kind: StatefulSet, group: apps, create: true}
-      - {path: "spec/template/spec/affinity/podAffinity/preferredDuringSchedulingIgnoredDuringExecution/podAffinityTerm/labelSelector/matchLabels", kind: StatefulSet, group: apps, create: false}
-      - {path: "spec/template/spec/affinity/podAffinity/requiredDuringSchedulingIgnoredDuringExecution/labelSelector/matchLabels", kind: StatefulSet, group: apps, create: false}
-      - {path: "spec/template/spec/affinity/podAntiAffinity/preferredDuringSchedulingIgnoredDuringExecution/podAffinityTerm/labelSelector/matchLabels", kind: StatefulSet, group: apps, create: false}
-      - {path: "spec/template/spec/affinity/podAntiAffinity/requiredDuringSchedulingIgnoredDuringExecution/labelSelector/matchLabels", kind: StatefulSet, group: apps, create: false}
-      - {path: "spec/template/spec/topologySpreadConstraints/labelSelector/matchLabels", kind: StatefulSet, group: apps, create: false}
-      - {path: "spec/selector/matchLabels", kind: Job, group: batch, create: false}
-      - {path: "spec/jobTemplate/spec/selector/matchLabels", kind: CronJob, group: batch, create: false}
-      - {path: "spec/selector/matchLabels", kind: PodDisruptionBudget, group: policy, create: false}
-      - {path: "spec/podSelector/matchLabels", kind: NetworkPolicy, group: networking.k8s.io, create: false}
-      - {path: "spec/ingress/from/podSelector/matchLabels", kind: NetworkPolicy, group: networking.k8s.io, create: false}
-      - {path: "spec/egress/to/podSelector/matchLabels", kind: NetworkPolicy, group: networking.k8s.io, create: false}
-    """#
 }

@@ -67,15 +67,6 @@ public struct TransformerConfig: Sendable {
         return c
     }()
 
-    /// Label field specs for each `labels:` mode: metadata, templates, selectors.
-    public static let labelModes: (metadata: [FieldSpec], template: [FieldSpec], selector: [FieldSpec]) = {
-        guard let node = try? Parser.parseFirst(BuiltinFieldSpecData.labelsModes) else { return ([], [], []) }
-        let m = (try? FieldSpec.list(from: node["metadata"])) ?? []
-        let t = (try? FieldSpec.list(from: node["template"])) ?? []
-        let s = (try? FieldSpec.list(from: node["selector"])) ?? []
-        return (m, t, s)
-    }()
-
     static let knownKeys: Set<String> = [
         "namePrefix", "nameSuffix", "namespace", "commonLabels", "labels", "templateLabels",
         "commonAnnotations", "nameReference", "varReference", "images", "replicas",
