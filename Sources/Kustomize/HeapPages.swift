@@ -26,17 +26,10 @@ enum HeapPages {
     /// is not given back to the system during the run (a build is short), and
     /// blocks up to 1 MiB come from the heap rather than mappings of their own.
     static func adviseMainHeap() {
-        // Other threads allocate from heaps of their own.
+        // Other threads allocate from heaps of their own (unless they share this one).
         guard Thread.isMainThread, advisedMainHeap.load(ordering: .relaxed) == 0 else { return }
-        if let limit = addressSpaceLimit {
-            // Each thread's heap is a 64 MiB reservation (glibc first tries 128 MiB to
-            // align it). Where those do not fit, a thread without a heap of its own
-            // maps every block it allocates separately and soon runs out: all threads
-            // share the main heap instead.
-            if limit < 1 << 30 { _ = mallopt(M_ARENA_MAX, 1) }
-            return
-        }
-        guard enabled else { return }
+        if threadsShareMainHeap { _ = mallopt(M_ARENA_MAX, 1) }
+        guard enabled, addressSpaceLimit == nil else { return }
         _ = mallopt(M_TRIM_THRESHOLD, 256 << 20)
         // The block comes from the heap (a higher mapping threshold for it alone).
         _ = mallopt(M_MMAP_THRESHOLD, 64 << 20)
@@ -60,7 +53,7 @@ enum HeapPages {
 
     /// The calling thread's own heap (a worker's), advised whole.
     static func adviseThreadHeap() {
-        guard enabled, let block = malloc(64) else { return }
+        guard enabled, !threadsShareMainHeap, let block = malloc(64) else { return }
         let base = Int(bitPattern: block) & ~(threadHeapSize - 1)
         free(block)
         _ = madvise(UnsafeMutableRawPointer(bitPattern: base), threadHeapSize, MADV_HUGEPAGE)
@@ -69,12 +62,18 @@ enum HeapPages {
     /// The address-space limit (`ulimit -v`) in bytes, nil when there is none.
     /// Under a limit the main heap is not grown ahead: glibc grows it by more than
     /// asked (112 MiB for the 48 MiB block), room the threads' heaps may need.
-    static var addressSpaceLimit: UInt64? {
+    static let addressSpaceLimit: UInt64? = {
         var limit = rlimit()
         guard getrlimit(__rlimit_resource_t(RLIMIT_AS.rawValue), &limit) == 0,
               limit.rlim_cur != rlim_t.max else { return nil }  // RLIM_INFINITY
         return UInt64(limit.rlim_cur)
-    }
+    }()
+
+    /// True under an address-space limit below 1 GiB: each thread's heap is a 64 MiB
+    /// reservation (glibc first tries 128 MiB to align it), and where those do not
+    /// fit, a thread without a heap of its own maps every block it allocates
+    /// separately and soon runs out. All threads share the main heap instead.
+    static let threadsShareMainHeap = (addressSpaceLimit ?? .max) < 1 << 30
 
     /// True when the kernel gives huge pages on request.
     static let enabled = Paths.readText("/sys/kernel/mm/transparent_hugepage/enabled")?.contains("[madvise]") ?? false
