@@ -484,24 +484,13 @@ public struct Emitter: ~Copyable {
     /// `protocol`, `TCP`...), and the answer depends on the bytes alone.
     mutating func isPlainString(_ u: UnsafeBufferPointer<UInt8>, _ text: String) -> Bool {
         guard u.count <= 15 else { return Self.fastPlain(u) && !Resolver.isNonString11(text) }
-        let words = Self.shortWords(u)
+        let words = PackedText.words(u)  // never an empty slot's (0, 0)
         let slot = Self.slot(words)
         let known = verdicts[slot]
         if known.words == words { return known.plain }
         let plain = Self.fastPlain(u) && !Resolver.isNonString11(text)
         verdicts[slot] = ShortVerdict(words: words, plain: plain)
         return plain
-    }
-
-    /// The bytes of a text of at most 15 as two words, the count + 1 in the top byte:
-    /// texts of different lengths never compare equal, and no text matches an
-    /// empty slot's (0, 0).
-    static func shortWords(_ u: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64) {
-        var words: (UInt64, UInt64) = (0, UInt64(u.count + 1) << 56)
-        withUnsafeMutableBytes(of: &words) { w in
-            if let from = u.baseAddress { w.baseAddress!.copyMemory(from: from, byteCount: u.count) }
-        }
-        return words
     }
 
     static func slot(_ words: (UInt64, UInt64)) -> Int {

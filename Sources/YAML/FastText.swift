@@ -67,3 +67,18 @@ extension String {
         }
     }
 }
+
+/// Short texts as integers, compared or looked up without hashing their bytes.
+enum PackedText {
+    /// The bytes of a text of at most 15 as two words, the first eight in the first,
+    /// the count + 1 in the top byte of the second: texts of different lengths never
+    /// compare equal, and no text gives (0, 0).
+    @inline(__always)
+    static func words(_ u: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64) {
+        var words: (UInt64, UInt64) = (0, UInt64(u.count + 1) << 56)
+        withUnsafeMutableBytes(of: &words) { w in
+            if let from = u.baseAddress { w.baseAddress!.copyMemory(from: from, byteCount: min(u.count, 15)) }
+        }
+        return words
+    }
+}

@@ -196,13 +196,13 @@ public enum Resolver {
 
     static let packedSpecials: [UInt64] = yaml11Specials.compactMap(packedWord).sorted()
 
-    /// The bytes of a word of up to seven bytes and its length in one integer.
+    /// A word of up to seven bytes as one integer (`PackedText.words`: its bytes and
+    /// its length, both words fit in one).
     @inline(__always) static func packedWord(_ s: String) -> UInt64? {
         s.withBytes { u -> UInt64? in
             guard u.count <= 7 else { return nil }
-            var v = UInt64(u.count) << 56
-            for (i, c) in u.enumerated() { v |= UInt64(c) << (8 * UInt64(i)) }
-            return v
+            let w = PackedText.words(u)
+            return w.0 | w.1
         }
     }
 

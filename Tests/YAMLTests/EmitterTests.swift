@@ -22,7 +22,7 @@ import Testing
             let text = "abcdefgh" + suffix
             guard text.utf8.count <= 15 else { continue }
             text.withBytes { u in
-                bySlot[Emitter.slot(Emitter.shortWords(u)), default: [:]][text] = Emitter.fastPlain(u)
+                bySlot[Emitter.slot(PackedText.words(u)), default: [:]][text] = Emitter.fastPlain(u)
             }
         }
         let mixed = bySlot.values.filter { Set($0.values).count == 2 }
