@@ -21,9 +21,10 @@ public struct Build: Sendable {
             : FileManager.default.currentDirectoryPath + "/" + directory))
         let loader = Loader(directory: root, restriction: root)
         let openAPI = OpenAPISelection()
-        // The built-in field specs are read from their tables once per process; that
-        // happens on another thread while the tree is walked (the first use waits for it).
         HeapPages.adviseMainHeap()  // before any other thread allocates
+        // The built-in field specs merged into an empty configuration (once per
+        // process) are made on another thread while the tree is walked; the first
+        // use waits for them.
         Parallel.inBackground { _ = TransformerConfig.builtinIntoEmpty }
         _ = WorkerPool.shared  // its threads start while the tree is walked
         let prefetch = Prefetch.run(root: root)
