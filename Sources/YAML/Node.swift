@@ -26,18 +26,61 @@ public enum ScalarStyle: UInt8, Sendable, Hashable {
 
 /// A YAML scalar: its text, the style it was written in and its tag (`!!str`,
 /// `!!int`, a custom tag, or nil when untagged).
+///
+/// 24 bytes: the text, then line, column and tag number packed into seven bytes,
+/// then the style, whose unused bits let `Node` tell its cases apart without a
+/// byte of its own (a `Node` is 24 bytes too, an `Entry` 48).
 public struct Scalar: Sendable, Hashable {
     public var value: String
-    public var mark: Mark
-    /// The tag's number in `Tags` (0: untagged): copying a scalar copies no tag text.
-    var tagNumber: UInt32
+    /// Bits 0-23 the line, 24-43 the column, 44-55 the tag number (see `packed`).
+    private var low: UInt32
+    private var middle: UInt16
+    private var high: UInt8
     public var style: ScalarStyle
+
+    /// Largest line and column kept: a position past them reads as the largest.
+    public static let maxLine = 1 << 24 - 1
+    public static let maxColumn = 1 << 20 - 1
 
     public init(_ value: String, style: ScalarStyle = .plain, tag: String? = nil, mark: Mark = .none) {
         self.value = value
         self.style = style
-        self.tagNumber = tag.map(Tags.number) ?? 0
-        self.mark = mark
+        low = 0
+        middle = 0
+        high = 0
+        packed = Self.pack(mark) | UInt64(tag.map(Tags.number) ?? 0) << 44
+    }
+
+    /// The seven bytes of position and tag as one number.
+    private var packed: UInt64 {
+        get { UInt64(low) | UInt64(middle) << 32 | UInt64(high) << 48 }
+        set {
+            low = UInt32(truncatingIfNeeded: newValue)
+            middle = UInt16(truncatingIfNeeded: newValue >> 32)
+            high = UInt8(truncatingIfNeeded: newValue >> 48)
+        }
+    }
+
+    private static func pack(_ mark: Mark) -> UInt64 {
+        let line = UInt64(min(max(Int(mark.line), 0), maxLine))
+        let column = UInt64(min(max(Int(mark.column), 0), maxColumn))
+        return line | column << 24
+    }
+
+    /// Where the scalar starts in its source (lines and columns past
+    /// `maxLine`/`maxColumn` read as those).
+    public var mark: Mark {
+        get {
+            let p = packed
+            return Mark(line: Int(p & 0xFF_FFFF), column: Int(p >> 24 & 0xF_FFFF))
+        }
+        set { packed = packed & ~0xFFF_FFFF_FFFF | Self.pack(newValue) }
+    }
+
+    /// The tag's number in `Tags` (0: untagged): copying a scalar copies no tag text.
+    var tagNumber: UInt32 {
+        get { UInt32(high) << 4 | UInt32(middle >> 12) }
+        set { packed = packed & 0xFFF_FFFF_FFFF | UInt64(newValue) << 44 }
     }
 
     public var tag: String? {
@@ -45,7 +88,7 @@ public struct Scalar: Sendable, Hashable {
         set { tagNumber = newValue.map(Tags.number) ?? 0 }
     }
 
-    public var isTagged: Bool { tagNumber != 0 }
+    public var isTagged: Bool { high != 0 || middle >> 12 != 0 }
 
     /// A scalar that is a string whatever its text looks like.
     public static func string(_ value: String) -> Scalar {
@@ -233,24 +276,51 @@ public enum Node: Sendable, Hashable {
     }
 }
 
-/// The tags of every scalar read or made, numbered from 1 in order of first use.
-/// Few documents have tags, and they are few and short: the table stays small.
+/// The tags of every scalar read or made, numbered from 1 in order of first use
+/// (the standard ones first). Few documents have tags, and they are few and
+/// short: the table stays small. A scalar has room for `limit` numbers; the
+/// parser refuses input with more distinct tags (`admits`).
 enum Tags {
-    private static let table = Mutex(Table())
+    /// Tag numbers a scalar can hold: 1 ... 4095.
+    static let limit = 4095
 
-    private struct Table {
-        var numbers: [String: UInt32] = [:]
-        var texts: [String] = []
+    private static let table = Mutex(Table(limit: limit))
+
+    struct Table {
+        let limit: Int
+        private var numbers: [String: UInt32] = [:]
+        private(set) var texts: [String] = []
+
+        init(limit: Int) {
+            self.limit = limit
+            for text in ["!!str", "!!int", "!!float", "!!bool", "!!null", "!!map", "!!seq",
+                         "!!merge", "!!binary", "!!timestamp"] {
+                _ = number(text)
+            }
+        }
+
+        /// False when `text` is new and the table is full.
+        func admits(_ text: String) -> Bool { numbers[text] != nil || texts.count < limit }
+
+        /// The number of `text`, numbering it if new; nil when the table is full.
+        mutating func number(_ text: String) -> UInt32? {
+            if let n = numbers[text] { return n }
+            guard texts.count < limit else { return nil }
+            texts.append(text)
+            numbers[text] = UInt32(texts.count)
+            return UInt32(texts.count)
+        }
+    }
+
+    static func admits(_ text: String) -> Bool {
+        table.withLock { $0.admits(text) }
     }
 
     static func number(_ text: String) -> UInt32 {
-        table.withLock { t in
-            if let n = t.numbers[text] { return n }
-            t.texts.append(text)
-            let n = UInt32(t.texts.count)
-            t.numbers[text] = n
-            return n
+        guard let n = table.withLock({ $0.number(text) }) else {
+            preconditionFailure("more than \(limit) distinct YAML tags")
         }
+        return n
     }
 
     static func text(_ number: UInt32) -> String {

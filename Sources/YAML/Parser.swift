@@ -97,7 +97,11 @@ private struct TreeBuilder {
                 case YAML_FOLDED_SCALAR_STYLE: style = .folded
                 default: style = .plain
                 }
-                let scalar = Scalar(value, style: style, tag: Self.tag(s.tag), mark: Self.mark(event.start_mark))
+                let tag = Self.tag(s.tag)
+                if let tag, !Tags.admits(tag) {
+                    throw YAMLError("more than \(Tags.limit) distinct tags", line: Int(event.start_mark.line) + 1)
+                }
+                let scalar = Scalar(value, style: style, tag: tag, mark: Self.mark(event.start_mark))
                 try add(.scalar(scalar), anchor: Self.string(s.anchor), mark: scalar.mark)
             case YAML_ALIAS_EVENT:
                 let name = Self.string(event.data.alias.anchor) ?? ""
