@@ -9,8 +9,14 @@ SWIFT_FLAGS ?=
 # (5,200 symbol lookups for libstdc++ and libcrypto) and more mapping their pages;
 # a PIE binary ~1 ms more applying 73,000 relocations. Cross-module optimisation lets
 # the build stages inline the YAML library's node accessors (-1.3% instructions).
+# Concrete generic types (a `Set<String>`, a `[GVK: [FieldSpec]]`) get their metadata
+# through accessors that pass the conformances, instead of by mangled name: by name,
+# the runtime looks each conformance up by scanning the binary's 5,200 conformance
+# records (~50,000 instructions each); a one-resource build ran 4.5M -> 2.7M
+# instructions, 2.8 -> 2.6 ms.
 RELEASE_FLAGS ?= --static-swift-stdlib -Xswiftc -static-executable -Xlinker -no-pie \
-  -Xswiftc -cross-module-optimization
+  -Xswiftc -cross-module-optimization \
+  -Xswiftc -Xfrontend -Xswiftc -disable-concrete-type-metadata-mangled-name-accessors
 # The linker notes that code in Foundation and libcrypto calling dlopen, getpwnam or
 # getaddrinfo needs the same glibc at run time (true: kustos is built where it runs,
 # and it looks up no users or hosts and loads no OpenSSL engines). Only those notes
