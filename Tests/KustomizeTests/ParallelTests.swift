@@ -5,6 +5,29 @@ import Testing
 import YAML
 
 @Suite struct ParallelTests {
+    /// The cores counted without Foundation are the cores Foundation counts.
+    @Test func availableCoresAsFoundationCountsThem() {
+        #expect(Parallel.availableCores() == ProcessInfo.processInfo.activeProcessorCount)
+    }
+
+    @Test func cgroupQuotaRoundsUpAndIgnoresNoLimit() throws {
+        let cases: [([String: String], Int?)] = [
+            (["cpu.max": "max 100000\n"], nil),
+            (["cpu.max": "150000 100000\n"], 2),
+            (["cpu.max": "100000 100000\n"], 1),
+            (["cpu.max": "50000 100000\n"], 1),
+            (["cpu/cpu.cfs_quota_us": "-1\n", "cpu/cpu.cfs_period_us": "100000\n"], nil),
+            (["cpu/cpu.cfs_quota_us": "300000\n", "cpu/cpu.cfs_period_us": "100000\n"], 3),
+            (["cpu/cpu.cfs_quota_us": "250000\n"], nil),
+            ([:], nil),
+        ]
+        for (files, want) in cases {
+            let tree = try TempTree(text: files)
+            defer { tree.remove() }
+            #expect(Parallel.cgroupCPUQuota(root: tree.path) == want, "\(files)")
+        }
+    }
+
     @Test func chunksCoverEveryItemOnce() {
         for count in [0, 1, 7, 16, 1000, 1001] {
             for workers in 1...9 {
