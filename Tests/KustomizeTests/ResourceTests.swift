@@ -3,6 +3,14 @@ import Testing
 import YAML
 
 @Suite struct ResourceTests {
+    /// The kinds of the cluster-scoped pairs, as splitting the texts into words gives them.
+    @Test func clusterScopeKindNamesAreTheSecondWords() {
+        #expect(ClusterScope.kindNames == Set(ClusterScope.kinds.map { String($0.split(separator: " ")[1]) }))
+        #expect(ClusterScope.kindNames.contains("Namespace"))
+        #expect(GVK(apiVersion: "v1", kind: "Namespace").isClusterScoped)
+        #expect(!GVK(apiVersion: "v1", kind: "ConfigMap").isClusterScoped)
+    }
+
     static func resource() throws -> Resource {
         Resource(node: try #require(try Parser.parseFirst("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n")),
                  origin: "a.yaml")

@@ -148,7 +148,11 @@ enum ClusterScope {
     ]
 
     /// The kinds of `kinds`: most resources are of none of them.
-    static let kindNames = Set(kinds.map { String($0.split(separator: " ")[1]) })
+    /// (The text after the space, found in the UTF-8 bytes: splitting into
+    /// characters cost ~600,000 instructions, a fifth of a one-resource build.)
+    static let kindNames = Set(kinds.map { pair in
+        String(decoding: pair.utf8.drop { $0 != UInt8(ascii: " ") }.dropFirst(), as: UTF8.self)
+    })
 
     static func isClusterScoped(_ gvk: GVK) -> Bool {
         kindNames.contains(gvk.kind) && kinds.contains(gvk.apiVersion + " " + gvk.kind)
