@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Kustomize
 import YAML
@@ -49,51 +50,110 @@ import YAML
     }
 }
 
-/// The compiled schema text read the straightforward way, to check the byte-level reader.
-@Suite struct PatchSchemaCompiledReaderTests {
-    @Test func byteReaderMatchesLineSplitting() {
-        let fast = PatchSchema.builtin
-        var nodes: [PatchSchema.SchemaNode] = []
-        var byType: [String: PatchSchema.Ref] = [:]
-        var definitions: [String: PatchSchema.Ref] = [:]
-        var inTypes = false
-        for line in "\(PatchSchemaData.text)".split(separator: "\n", omittingEmptySubsequences: false) {
-            if line == "%%" { inTypes = true; continue }
-            if inTypes {
-                guard let space = line.lastIndex(of: " "), let ref = PatchSchema.Ref(line[line.index(after: space)...]) else { continue }
-                byType[String(line[..<space])] = ref
+/// The generated tables against the reference they were generated from
+/// (`shared/kustomize-reference/merge-keys.json`), read here the way kyaml reads
+/// a schema: from every resource type, each definition's fields, list items, map
+/// values, patch strategies and merge keys must be what the JSON says, and every
+/// field must be found by the binary search (names that are not fields fall to
+/// the map's value schema).
+@Suite struct PatchSchemaTablesTests {
+    static let reference: URL = {
+        let shared = ProcessInfo.processInfo.environment["KUSTOS_SHARED"].map { URL(fileURLWithPath: $0) }
+            ?? Fixtures.root.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared")
+        return shared.appendingPathComponent("kustomize-reference/merge-keys.json")
+    }()
+
+    static var available: Bool { FileManager.default.fileExists(atPath: reference.path) }
+
+    /// Walks the reference and the schema side by side.
+    struct Oracle {
+        let s = PatchSchema.builtin
+        let definitions: Mapping
+        var seen: Set<String> = []
+        var checkedFields = 0
+
+        /// A field type: a `#name` or `{ref}` names a definition, another string is a leaf.
+        mutating func type(_ t: Node, _ ref: PatchSchema.Ref, at path: String) {
+            if let name = t.string {
+                if name.hasPrefix("#") { definition(String(name.dropFirst()), ref, at: path) }
+                else { #expect(ref == 0, "\(path): a leaf") }
+                return
+            }
+            if let r = t["ref"]?.string {
+                definition(String(r.dropFirst()), ref, at: path)
+                return
+            }
+            let strategy = t["x-kubernetes-patch-strategy"]?.string ?? ""
+            let keys = strategy.isEmpty ? []
+                : t["x-kubernetes-list-map-keys"]?.sequence?.compactMap(\.string)
+                    ?? t["x-kubernetes-patch-merge-key"]?.string.map { [$0] } ?? []
+            let kind = t["type"]?.string
+            let items = kind == "array" ? t["items"] : nil
+            let values = kind == "map" ? t["values"] : nil
+            if strategy.isEmpty && items == nil && values == nil && kind != "array" {
+                #expect(ref == 0, "\(path): an opaque leaf")
+                return
+            }
+            let n = s.nodes[Int(ref)]
+            #expect(String(n.strategy) == strategy, "\(path): strategy")
+            #expect(n.keys == keys, "\(path): merge keys")
+            #expect(s.isAssociative(ref) == strategy.split(separator: ",").contains("merge"), "\(path)")
+            #expect(s.properties(ref).isEmpty, "\(path): no fields")
+            if let items {
+                if let e = s.elements(ref) { type(items, e, at: path + "[]") }
+                else { Issue.record("\(path): no item schema") }
+            } else {
+                #expect(s.elements(ref) == nil, "\(path): no items")
+            }
+            if let values {
+                if let v = s.field(ref, "any-key") { type(values, v, at: path + ".*") }
+                else { Issue.record("\(path): no value schema") }
+            } else {
+                #expect(s.field(ref, "any-key") == nil, "\(path): no value schema")
+            }
+        }
+
+        mutating func definition(_ name: String, _ ref: PatchSchema.Ref, at path: String) {
+            #expect(s.definitions[name] == ref, "\(path): definition \(name)")
+            guard seen.insert(name).inserted, let fields = definitions[name]?.mapping else { return }
+            var want: [String: Node] = [:]
+            for e in fields.entries {
+                if (e.key.value == "$type" || e.key.value == "$map"), let t = e.value.string, !t.hasPrefix("#") { continue }
+                want[e.key.value] = e.value
+            }
+            let got = s.properties(ref)
+            #expect(Set(got.keys) == Set(want.keys), "\(name): field names")
+            for (field, t) in want {
+                guard let r = got[field] else { continue }
+                #expect(s.field(ref, field) == r, "\(name).\(field): binary search")
+                #expect(s.field(ref, field + "~") == nil && s.field(ref, String(field.dropLast())) == got[String(field.dropLast())],
+                        "\(name).\(field): near misses")
+                checkedFields += 1
+                type(t, r, at: name + "." + field)
+            }
+        }
+    }
+
+    @Test(.enabled(if: available, "needs shared/kustomize-reference/merge-keys.json"))
+    func tablesReadAsTheReference() throws {
+        let json = try String(contentsOf: Self.reference, encoding: .utf8)
+        let doc = try #require(try Parser.parseFirst(json))
+        let definitions = try #require(doc["definitions"]?.mapping)
+        let types = try #require(doc["gvkToDefinition"]?.mapping)
+        var oracle = Oracle(definitions: definitions)
+        #expect(oracle.s.byType.count == types.count)
+        for e in types.entries {
+            let gvk = e.key.value
+            let slash = try #require(gvk.lastIndex(of: "/"))
+            let root = oracle.s.root(apiVersion: String(gvk[..<slash]), kind: String(gvk[gvk.index(after: slash)...]))
+            guard let root, let name = e.value.string else {
+                Issue.record("\(gvk): no schema")
                 continue
             }
-            let cols = line.split(separator: "|", omittingEmptySubsequences: false)
-            guard cols.count == 6 else { continue }
-            var n = PatchSchema.SchemaNode()
-            for p in cols[1].split(separator: ",") {
-                guard let colon = p.lastIndex(of: ":"), let ref = PatchSchema.Ref(p[p.index(after: colon)...]) else { continue }
-                n.properties[String(p[..<colon])] = ref
-            }
-            n.additional = PatchSchema.Ref(cols[2]) ?? -1
-            n.items = PatchSchema.Ref(cols[3]) ?? -1
-            n.strategy = cols[4]
-            n.keys = cols[5].split(separator: ",").map(String.init)
-            if !cols[0].isEmpty { definitions[String(cols[0])] = PatchSchema.Ref(nodes.count) }
-            nodes.append(n)
+            oracle.definition(name, root, at: gvk)
         }
-        #expect(fast.byType == byType)
-        #expect(fast.definitions == definitions)
-        #expect(fast.nodes.count == nodes.count)
-        for (i, (a, b)) in zip(fast.nodes, nodes).enumerated() {
-            #expect(fast.properties(PatchSchema.Ref(i)) == b.properties && a.additional == b.additional && a.items == b.items
-                    && a.strategy == b.strategy && a.keys == b.keys)
-            // Every field is found by the binary search; names that are not fields fall to the map's value schema.
-            let orElse = b.additional >= 0 ? b.additional : nil
-            for (name, ref) in b.properties {
-                #expect(fast.field(PatchSchema.Ref(i), name) == ref)
-                #expect(fast.field(PatchSchema.Ref(i), name + "x") == b.properties[name + "x"] ?? orElse)
-                #expect(fast.field(PatchSchema.Ref(i), String(name.dropLast())) == b.properties[String(name.dropLast())] ?? orElse)
-            }
-            for name in ["", "$", "zzzz", "a", "spec"] where b.properties[name] == nil {
-                #expect(fast.field(PatchSchema.Ref(i), name) == orElse)
-            }
-        }
+        #expect(oracle.seen.count > 500)
+        #expect(oracle.checkedFields > 2000)
+        #expect(oracle.s.definitions.count == definitions.count)
     }
 }

@@ -3,8 +3,8 @@ import YAML
 /// The OpenAPI schema strategic merge patches walk, reduced to what kyaml's
 /// merge uses: fields by name (following `$ref`s, map values), list items, and
 /// `x-kubernetes-patch-strategy` with its identity keys. Nodes are numbered;
-/// a `SchemaRef` is an index. Built once: the built-in schema is parsed lazily
-/// from generated data, a custom one from the `openapi: {path}` document.
+/// a `SchemaRef` is an index. Built once: the built-in schema from generated
+/// tables (static data), a custom one from the `openapi: {path}` document.
 public struct PatchSchema: Sendable {
     public typealias Ref = Int32
 
@@ -30,16 +30,50 @@ public struct PatchSchema: Sendable {
         }
     }
 
-    /// A name in the built-in schema's text (`PatchSchemaData.text`, static
+    /// A name in the built-in schema's names (`PatchSchemaData.names`, static
     /// storage) and the node it leads to.
     struct CompiledName: Sendable {
         var start: Int32
         var count: Int32
         var ref: Ref
 
-        var string: String {
-            String(decoding: UnsafeBufferPointer(start: PatchSchemaData.text.utf8Start + Int(start), count: Int(count)),
-                   as: UTF8.self)
+        init(_ start: Int32, _ count: Int32, _ ref: Ref) {
+            self.start = start
+            self.count = count
+            self.ref = ref
+        }
+
+        var bytes: UnsafeBufferPointer<UInt8> {
+            UnsafeBufferPointer(start: PatchSchemaData.names.utf8Start + Int(start), count: Int(count))
+        }
+
+        var string: String { String(decoding: bytes, as: UTF8.self) }
+    }
+
+    /// A node of the built-in schema as generated (`PatchSchemaData.nodes`):
+    /// its definition name (count 0 for an inline field schema), its run of
+    /// `PatchSchemaData.fields`, map-value and list-item nodes (-1: none), and
+    /// its strategy and merge keys as indexes into their tables.
+    struct BuiltinNode: Sendable {
+        var definitionStart: Int32
+        var definitionCount: Int32
+        var fieldStart: Int32
+        var fieldCount: Int32
+        var additional: Ref
+        var items: Ref
+        var strategy: Int16
+        var keys: Int16
+
+        init(_ definitionStart: Int32, _ definitionCount: Int32, _ fieldStart: Int32, _ fieldCount: Int32,
+             _ additional: Ref, _ items: Ref, _ strategy: Int16, _ keys: Int16) {
+            self.definitionStart = definitionStart
+            self.definitionCount = definitionCount
+            self.fieldStart = fieldStart
+            self.fieldCount = fieldCount
+            self.additional = additional
+            self.items = items
+            self.strategy = strategy
+            self.keys = keys
         }
     }
 
@@ -93,13 +127,12 @@ public struct PatchSchema: Sendable {
     /// Binary search of a run of compiled fields (sorted by name bytes).
     func compiledField(_ start: Int32, _ count: Int32, _ name: String) -> Ref? {
         name.withBytes { key -> Ref? in
-            let text = PatchSchemaData.text.utf8Start
             var lo = Int(start)
             var hi = Int(start + count)
             while lo < hi {
                 let mid = (lo + hi) / 2
                 let f = compiledFields[mid]
-                let order = Self.compare(UnsafeBufferPointer(start: text + Int(f.start), count: Int(f.count)), key)
+                let order = Self.compare(f.bytes, key)
                 if order == 0 { return f.ref }
                 if order < 0 { lo = mid + 1 } else { hi = mid }
             }
@@ -134,135 +167,27 @@ public struct PatchSchema: Sendable {
         nodes[Int(ref)].keys
     }
 
-    /// Reads the generated text (scripts/gen-patch-schema.py): one node per line,
-    /// `definition|name:ref,...|additional|items|strategy|key,...`, then `%%` and
-    /// `apiVersion/Kind ref` lines. Lines of another shape are skipped. Field and
-    /// definition names stay in the text (static storage): nothing is hashed or
-    /// copied for them, fields are looked up by binary search.
+    /// The generated tables (scripts/gen-patch-schema.py) as a schema. Names stay
+    /// in static storage: nothing is parsed, hashed or copied for them, and fields
+    /// are looked up by binary search; only the resource types are hashed.
     private init(compiled: Void) {
-        let text = PatchSchemaData.text
-        var parser = CompiledParser()
-        parser.parse(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
-        self.nodes = parser.nodes
-        self.byType = parser.byType
-        self.compiledFields = parser.fields
-        self.compiledDefinitions = parser.definitions
-    }
-
-    /// A byte-level reader of the compiled form (it runs once per process, on
-    /// the whole built-in schema).
-    struct CompiledParser {
-        var nodes: [SchemaNode] = []
-        var byType: [String: Ref] = [:]
-        var fields: [CompiledName] = []
-        var definitions: [CompiledName] = []
-        var bytes = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
-
-        mutating func parse(_ bytes: UnsafeBufferPointer<UInt8>) {
-            self.bytes = bytes
-            nodes.reserveCapacity(1100)
-            fields.reserveCapacity(2700)
-            definitions.reserveCapacity(650)
-            var inTypes = false
-            var start = 0
-            while start <= bytes.count {
-                var end = start
-                while end < bytes.count && bytes[end] != UInt8(ascii: "\n") { end += 1 }
-                if end - start == 2 && bytes[start] == UInt8(ascii: "%") && bytes[start + 1] == UInt8(ascii: "%") {
-                    inTypes = true
-                } else if inTypes {
-                    typeLine(start, end)
-                } else {
-                    nodeLine(start, end)
-                }
-                start = end + 1
-            }
-        }
-
-        mutating func typeLine(_ start: Int, _ end: Int) {
-            var space = end - 1
-            while space >= start && bytes[space] != UInt8(ascii: " ") { space -= 1 }
-            guard space >= start, let ref = ref(space + 1, end) else { return }
-            byType[string(start, space)] = ref
-        }
-
-        mutating func nodeLine(_ start: Int, _ end: Int) {
-            var bars: (Int, Int, Int, Int, Int) = (0, 0, 0, 0, 0)
-            var found = 0
-            for i in start..<end where bytes[i] == UInt8(ascii: "|") {
-                switch found {
-                case 0: bars.0 = i
-                case 1: bars.1 = i
-                case 2: bars.2 = i
-                case 3: bars.3 = i
-                case 4: bars.4 = i
-                default: return  // more than six columns
-                }
-                found += 1
-            }
-            guard found == 5 else { return }
+        let data = PatchSchemaData.self
+        nodes = data.nodes.map { b in
             var n = SchemaNode()
-            n.fieldStart = Int32(fields.count)
-            var sorted = true
-            var from = bars.0 + 1
-            for i in (bars.0 + 1)...bars.1 where i == bars.1 || bytes[i] == UInt8(ascii: ",") {
-                defer { from = i + 1 }
-                guard i > from else { continue }
-                var colon = i - 1
-                while colon >= from && bytes[colon] != UInt8(ascii: ":") { colon -= 1 }
-                guard colon >= from, let r = ref(colon + 1, i) else { continue }
-                let name = CompiledName(start: Int32(from), count: Int32(colon - from), ref: r)
-                if let last = fields.last, fields.count > Int(n.fieldStart), order(last, name) >= 0 { sorted = false }
-                fields.append(name)
-            }
-            n.fieldCount = Int32(fields.count) - n.fieldStart
-            if !sorted {
-                // Not in byte order (not what the generator writes): look the fields up by hash.
-                for f in fields[Int(n.fieldStart)...] { n.properties[string(Int(f.start), Int(f.start + f.count))] = f.ref }
-                fields.removeLast(Int(n.fieldCount))
-                n.fieldCount = 0
-            }
-            n.additional = ref(bars.1 + 1, bars.2) ?? -1
-            n.items = ref(bars.2 + 1, bars.3) ?? -1
-            if bars.4 > bars.3 + 1 { n.strategy = Substring(string(bars.3 + 1, bars.4)) }
-            if end > bars.4 + 1 {
-                n.keys = string(bars.4 + 1, end).split(separator: ",").map(String.init)
-            }
-            if bars.0 > start {
-                definitions.append(CompiledName(start: Int32(start), count: Int32(bars.0 - start), ref: Ref(nodes.count)))
-            }
-            nodes.append(n)
+            n.fieldStart = b.fieldStart
+            n.fieldCount = b.fieldCount
+            n.additional = b.additional
+            n.items = b.items
+            if b.strategy != 0 { n.strategy = data.strategies[Int(b.strategy)] }
+            n.keys = data.keys[Int(b.keys)]
+            return n
         }
-
-        func order(_ a: CompiledName, _ b: CompiledName) -> Int {
-            PatchSchema.compare(UnsafeBufferPointer(rebasing: bytes[Int(a.start)..<Int(a.start + a.count)]),
-                                UnsafeBufferPointer(rebasing: bytes[Int(b.start)..<Int(b.start + b.count)]))
+        compiledFields = data.fields
+        compiledDefinitions = data.nodes.indices.compactMap { i in
+            let b = data.nodes[i]
+            return b.definitionCount > 0 ? CompiledName(b.definitionStart, b.definitionCount, Ref(i)) : nil
         }
-
-        func string(_ from: Int, _ to: Int) -> String {
-            String(decoding: UnsafeBufferPointer(rebasing: bytes[from..<to]), as: UTF8.self)
-        }
-
-        /// `Int32(text)`: an optional sign and decimal digits, nil otherwise or on overflow.
-        func ref(_ from: Int, _ to: Int) -> Ref? {
-            var i = from
-            var negative = false
-            if i < to && (bytes[i] == UInt8(ascii: "-") || bytes[i] == UInt8(ascii: "+")) {
-                negative = bytes[i] == UInt8(ascii: "-")
-                i += 1
-            }
-            if i >= to { return nil }
-            var value: Int64 = 0
-            while i < to {
-                let c = bytes[i]
-                guard c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") else { return nil }
-                value = value * 10 + Int64(c - UInt8(ascii: "0"))
-                if value > Int64(Int32.max) + 1 { return nil }
-                i += 1
-            }
-            if negative { value = -value }
-            return Ref(exactly: value)
-        }
+        byType = Dictionary(data.types, uniquingKeysWith: { _, last in last })
     }
 
     /// Compiles an OpenAPI v2 document (`definitions` with `$ref`s of the form
