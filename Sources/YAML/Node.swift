@@ -284,6 +284,10 @@ enum Tags {
     /// Tag numbers a scalar can hold: 1 ... 4095.
     static let limit = 4095
 
+    /// The numbers of the standard tags asked for most (numbered first, in this order).
+    static let str: UInt32 = 1
+    static let null: UInt32 = 5
+
     private static let table = Mutex(Table(limit: limit))
 
     struct Table {
@@ -297,6 +301,7 @@ enum Tags {
                          "!!merge", "!!binary", "!!timestamp"] {
                 _ = number(text)
             }
+            assert(numbers["!!str"] == Tags.str && numbers["!!null"] == Tags.null)
         }
 
         /// False when `text` is new and the table is full.
@@ -331,7 +336,7 @@ enum Tags {
 extension Scalar {
     /// True when this scalar resolves to null (YAML 1.2 core rules, as yaml.v3).
     public var isNull: Bool {
-        if let tag { return tag.bytesEqual("!!null") }
+        if isTagged { return tagNumber == Tags.null }
         guard style == .plain else { return false }
         switch value.utf8.count {
         case 0: return true

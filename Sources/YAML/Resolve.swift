@@ -148,7 +148,7 @@ public enum Resolver {
 
     /// yaml.v2 YAML 1.1 typing, used for the kustomization file (read by sigs.k8s.io/yaml).
     public static func resolve11(_ s: Scalar) -> ResolvedScalar {
-        if s.style.isQuoted || (s.isTagged && s.tag == "!!str") { return .string(s.value) }
+        if s.style.isQuoted || s.tagNumber == Tags.str { return .string(s.value) }
         let v = s.value
         guard let first = v.utf8.first else { return .null }
         // Booleans and nulls are short and start with one of these letters.

@@ -52,6 +52,20 @@ import Testing
             #expect(Tags.number(tag) <= 10)
             #expect(Tags.admits(tag))
         }
+        #expect(Tags.number("!!str") == Tags.str)
+        #expect(Tags.number("!!null") == Tags.null)
+    }
+
+    /// `isNull` compares tag numbers: a tagged scalar is null exactly when its tag is `!!null`.
+    @Test func taggedNullsByNumber() throws {
+        let doc = try #require(try Parser.parseFirst("a: !!null x\nb: !!str null\nc: !other ~\nd: ~\ne: !!null\n"))
+        #expect(doc["a"]?.scalar?.isNull == true)
+        #expect(doc["b"]?.scalar?.isNull == false)
+        #expect(doc["c"]?.scalar?.isNull == false)
+        #expect(doc["d"]?.scalar?.isNull == true)
+        #expect(doc["e"]?.scalar?.isNull == true)
+        #expect(Scalar("null", tag: "!!str").isNull == false)
+        #expect(Scalar("v", tag: "!!null").isNull == true)
     }
 
     /// The parser asks `admits` before it makes a tagged scalar, and reports a
