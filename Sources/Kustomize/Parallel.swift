@@ -12,7 +12,7 @@ public enum Parallel {
     /// `activeProcessorCount` counts them on Linux: the CPUs of the affinity mask,
     /// fewer under a cgroup CPU quota (a container allowed 1.5 CPUs gets 2). Read
     /// here with four system calls: Foundation's reading of the same files cost
-    /// ~0.8M instructions, a quarter of a one-resource build.
+    /// ~0.4M instructions, a sixth of a one-resource build.
     static func availableCores() -> Int {
         var count = Int(kustos_affinity_cpu_count())
         if count <= 0 { count = max(sysconf(Int32(_SC_NPROCESSORS_ONLN)), 1) }

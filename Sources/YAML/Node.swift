@@ -43,12 +43,17 @@ public struct Scalar: Sendable, Hashable {
     public static let maxColumn = 1 << 20 - 1
 
     public init(_ value: String, style: ScalarStyle = .plain, tag: String? = nil, mark: Mark = .none) {
+        self.init(value, style: style, tagNumber: tag.map(Tags.number) ?? 0, mark: mark)
+    }
+
+    /// A scalar with a tag already numbered (0: untagged).
+    init(_ value: String, style: ScalarStyle, tagNumber: UInt32, mark: Mark) {
         self.value = value
         self.style = style
         low = 0
         middle = 0
         high = 0
-        packed = Self.pack(mark) | UInt64(tag.map(Tags.number) ?? 0) << 44
+        packed = Self.pack(mark) | UInt64(tagNumber) << 44
     }
 
     /// The seven bytes of position and tag as one number.
@@ -279,7 +284,7 @@ public enum Node: Sendable, Hashable {
 /// The tags of every scalar read or made, numbered from 1 in order of first use
 /// (the standard ones first). Few documents have tags, and they are few and
 /// short: the table stays small. A scalar has room for `limit` numbers; the
-/// parser refuses input with more distinct tags (`admits`).
+/// parser refuses input with more distinct tags (`numberIfRoom`).
 enum Tags {
     /// Tag numbers a scalar can hold: 1 ... 4095.
     static let limit = 4095
@@ -304,9 +309,6 @@ enum Tags {
             assert(numbers["!!str"] == Tags.str && numbers["!!null"] == Tags.null)
         }
 
-        /// False when `text` is new and the table is full.
-        func admits(_ text: String) -> Bool { numbers[text] != nil || texts.count < limit }
-
         /// The number of `text`, numbering it if new; nil when the table is full.
         mutating func number(_ text: String) -> UInt32? {
             if let n = numbers[text] { return n }
@@ -317,14 +319,15 @@ enum Tags {
         }
     }
 
-    static func admits(_ text: String) -> Bool {
-        table.withLock { $0.admits(text) }
+    /// The number of `text`, numbering it if new; nil when the table is full
+    /// (checked and numbered under one lock: files are parsed on several threads).
+    static func numberIfRoom(_ text: String) -> UInt32? {
+        table.withLock { $0.number(text) }
     }
 
+    /// `numberIfRoom` for the tags a program sets (the standard ones are always numbered).
     static func number(_ text: String) -> UInt32 {
-        guard let n = table.withLock({ $0.number(text) }) else {
-            preconditionFailure("more than \(limit) distinct YAML tags")
-        }
+        guard let n = numberIfRoom(text) else { preconditionFailure("more than \(limit) distinct YAML tags") }
         return n
     }
 

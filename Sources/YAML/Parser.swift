@@ -97,11 +97,14 @@ private struct TreeBuilder {
                 case YAML_FOLDED_SCALAR_STYLE: style = .folded
                 default: style = .plain
                 }
-                let tag = Self.tag(s.tag)
-                if let tag, !Tags.admits(tag) {
-                    throw YAMLError("more than \(Tags.limit) distinct tags", line: Int(event.start_mark.line) + 1)
+                var tagNumber: UInt32 = 0
+                if let tag = Self.tag(s.tag) {
+                    guard let n = Tags.numberIfRoom(tag) else {
+                        throw YAMLError("more than \(Tags.limit) distinct tags", line: Int(event.start_mark.line) + 1)
+                    }
+                    tagNumber = n
                 }
-                let scalar = Scalar(value, style: style, tag: tag, mark: Self.mark(event.start_mark))
+                let scalar = Scalar(value, style: style, tagNumber: tagNumber, mark: Self.mark(event.start_mark))
                 try add(.scalar(scalar), anchor: Self.string(s.anchor), mark: scalar.mark)
             case YAML_ALIAS_EVENT:
                 let name = Self.string(event.data.alias.anchor) ?? ""
