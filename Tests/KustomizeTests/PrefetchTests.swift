@@ -202,6 +202,10 @@ import Testing
         }
         #expect(Paths.isClean("/work/overlays/production/deployment.yaml"))
         #expect(!Paths.isClean("/work/overlays/production/../../base"))
+        // Components split at '/' bytes, as Go's filepath.Clean: a '/' followed by a
+        // combining mark still separates (character-wise it would not).
+        #expect(Paths.clean("a/\u{301}b/../c") == "a/c")
+        #expect(Paths.components("/a//\u{301}b/") == ["a", "\u{301}b"])
     }
 
     /// A prefetched file is handed to the first base that loads it; a second base

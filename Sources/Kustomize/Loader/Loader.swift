@@ -77,7 +77,7 @@ public enum Paths {
     static func lexicalClean(_ path: String) -> String {
         let absolute = path.hasPrefix("/")
         var parts: [Substring] = []
-        for p in path.split(separator: "/", omittingEmptySubsequences: true) {
+        for p in components(path) {
             if p == "." { continue }
             if p == ".." {
                 if let last = parts.last, last != ".." {
@@ -92,6 +92,13 @@ public enum Paths {
         let joined = parts.joined(separator: "/")
         if absolute { return "/" + joined }
         return joined.isEmpty ? "." : joined
+    }
+
+    /// The non-empty components of a path, split at `/` bytes as Go's `filepath`
+    /// splits (a character-wise split would keep a `/` followed by a combining
+    /// mark, and costs ~60 instructions a character).
+    static func components(_ path: String) -> [Substring] {
+        path.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: true).map(Substring.init)
     }
 
     /// True when `clean` would return the path unchanged (most joined paths are):
@@ -147,7 +154,7 @@ public enum Paths {
         var path = dir
         var added = false
         var isDirectory = true
-        for part in entry.split(separator: "/", omittingEmptySubsequences: true) {
+        for part in components(entry) {
             if part == "." { continue }
             if part == ".." {
                 guard !added, path != "/", let slash = path.lastIndex(of: "/") else { return nil }
