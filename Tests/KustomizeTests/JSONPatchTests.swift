@@ -3,6 +3,17 @@ import Testing
 import YAML
 
 @Suite struct JSONPatchTests {
+    /// Pointer segments decode as json-patch's replacer does: left to right,
+    /// `~1` and `~0` replaced, anything else kept (kubectl kustomize gives the
+    /// annotation `a~/b~~x~` for the segment `a~~1b~0~x~`).
+    @Test func pointerSegmentsDecodeLeftToRight() {
+        #expect(JSONPatch.decodeKey("a~~1b~0~x~") == "a~/b~~x~")
+        #expect(JSONPatch.decodeKey("~01") == "~1")
+        #expect(JSONPatch.decodeKey("~10") == "/0")
+        #expect(JSONPatch.decodeKey("plain") == "plain")
+        #expect(JSONPatch.decodeKey("é~1ü") == "é/ü")
+    }
+
     let doc = try! Parser.parseFirst("""
         metadata: {name: a, labels: {x: "1"}}
         spec: {list: [a, b, c]}
