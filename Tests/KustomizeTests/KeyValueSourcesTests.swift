@@ -27,6 +27,11 @@ import Testing
                 == #"source "k=a=b.txt" key name or file path contains '='"#)
         #expect(KeyValueSources.goPathBase("a/b/") == "b")
         #expect(KeyValueSources.goPathBase("/") == "/")
+        #expect(KeyValueSources.goPathBase("///") == "/")
+        #expect(KeyValueSources.goPathBase("") == ".")
+        #expect(KeyValueSources.goPathBase("a") == "a")
+        #expect(KeyValueSources.goPathBase("dir/sub//") == "sub")
+        #expect(KeyValueSources.goPathBase("d/\u{301}x") == "\u{301}x")  // bytes, as Go: a combining mark after '/' starts the base
     }
 
     /// Order env files → literals → files, and the `loading KV pairs` prefixes.

@@ -76,12 +76,14 @@ public enum KeyValueSources {
 
     /// Go's `path.Base`.
     static func goPathBase(_ path: String) -> String {
-        if path.isEmpty { return "." }
-        var p = Substring(path)
-        while p.count > 1, p.hasSuffix("/") { p = p.dropLast() }
-        if p == "/" { return "/" }
-        if let slash = p.lastIndex(of: "/") { return String(p[p.index(after: slash)...]) }
-        return String(p)
+        // On bytes, as Go's filepath.Base: trailing slashes dropped, then what follows the last.
+        let slash = UInt8(ascii: "/")
+        var bytes = path.utf8[...]
+        if bytes.isEmpty { return "." }
+        while bytes.last == slash { bytes = bytes.dropLast() }
+        if bytes.isEmpty { return "/" }
+        if let i = bytes.lastIndex(of: slash) { bytes = bytes[bytes.index(after: i)...] }
+        return String(Substring(bytes))
     }
 
     /// A string slice as Go's `%v` prints it: `[a b c]`.
