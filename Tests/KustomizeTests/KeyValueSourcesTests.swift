@@ -25,13 +25,13 @@ import Testing
                 == #"missing file path for key name "k" in source "k=""#)
         #expect(errorText { _ = try KeyValueSources.fileSource("k=a=b.txt") }
                 == #"source "k=a=b.txt" key name or file path contains '='"#)
-        #expect(KeyValueSources.goPathBase("a/b/") == "b")
-        #expect(KeyValueSources.goPathBase("/") == "/")
-        #expect(KeyValueSources.goPathBase("///") == "/")
-        #expect(KeyValueSources.goPathBase("") == ".")
-        #expect(KeyValueSources.goPathBase("a") == "a")
-        #expect(KeyValueSources.goPathBase("dir/sub//") == "sub")
-        #expect(KeyValueSources.goPathBase("d/\u{301}x") == "\u{301}x")  // bytes, as Go: a combining mark after '/' starts the base
+        #expect(Paths.base("a/b/") == "b")
+        #expect(Paths.base("/") == "/")
+        #expect(Paths.base("///") == "/")
+        #expect(Paths.base("") == ".")
+        #expect(Paths.base("a") == "a")
+        #expect(Paths.base("dir/sub//") == "sub")
+        #expect(Paths.base("d/\u{301}x") == "\u{301}x")  // bytes, as Go: a combining mark after '/' starts the base
     }
 
     /// Order env files → literals → files, and the `loading KV pairs` prefixes.

@@ -62,7 +62,7 @@ public enum KeyValueSources {
             .map { String(decoding: $0, as: UTF8.self) }
         switch parts.count {
         case 1:
-            return (goPathBase(source), source)
+            return (Paths.base(source), source)
         case 2 where parts[0].isEmpty:
             throw .message("missing key name for file path \(goQuote(parts[1])) in source \(goQuote(source))")
         case 2 where parts[1].isEmpty:
@@ -72,18 +72,6 @@ public enum KeyValueSources {
         default:
             throw .message("source \(goQuote(source)) key name or file path contains '='")
         }
-    }
-
-    /// Go's `path.Base`.
-    static func goPathBase(_ path: String) -> String {
-        // On bytes, as Go's filepath.Base: trailing slashes dropped, then what follows the last.
-        let slash = UInt8(ascii: "/")
-        var bytes = path.utf8[...]
-        if bytes.isEmpty { return "." }
-        while bytes.last == slash { bytes = bytes.dropLast() }
-        if bytes.isEmpty { return "/" }
-        if let i = bytes.lastIndex(of: slash) { bytes = bytes[bytes.index(after: i)...] }
-        return String(Substring(bytes))
     }
 
     /// A string slice as Go's `%v` prints it: `[a b c]`.

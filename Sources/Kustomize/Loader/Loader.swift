@@ -157,7 +157,7 @@ public enum Paths {
         for part in components(entry) {
             if part == "." { continue }
             if part == ".." {
-                guard !added, path != "/", let slash = path.lastIndex(of: "/") else { return nil }
+                guard !added, path != "/", let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return nil }
                 path = slash == path.startIndex ? "/" : String(path[..<slash])
                 continue
             }
@@ -227,14 +227,15 @@ public enum Paths {
         }
     }
 
+    /// Go's `filepath.Base`, on bytes: trailing slashes dropped, then what follows the last.
     public static func base(_ path: String) -> String {
-        guard let i = path.lastIndex(of: "/") else { return path }
-        return String(path[path.index(after: i)...])
-    }
-
-    public static func dir(_ path: String) -> String {
-        guard let i = path.lastIndex(of: "/") else { return "." }
-        return i == path.startIndex ? "/" : String(path[..<i])
+        let slash = UInt8(ascii: "/")
+        var bytes = path.utf8[...]
+        if bytes.isEmpty { return "." }
+        while bytes.last == slash { bytes = bytes.dropLast() }
+        if bytes.isEmpty { return "/" }
+        if let i = bytes.lastIndex(of: slash) { bytes = bytes[bytes.index(after: i)...] }
+        return String(Substring(bytes))
     }
 }
 

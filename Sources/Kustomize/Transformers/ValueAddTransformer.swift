@@ -28,7 +28,7 @@ public struct ValueAddTransformer: Transformer {
         let f = try EntryFields(config, known: ["value", "targets", "targetFilePath"], goPath: "plugin",
                                 strict: false, messagePrefix: prefix + "error unmarshaling JSON: while decoding JSON: ")
         value = FieldPath.trim(try f.string("value"))
-        if value.isEmpty { value = Self.baseName(context.loader.directory) }
+        if value.isEmpty { value = Paths.base(context.loader.directory) }
         targets = try Self.targets(f.node("targets"), prefix: prefix)
         let file = try f.string("targetFilePath")
         if !file.isEmpty {
@@ -73,16 +73,6 @@ public struct ValueAddTransformer: Transformer {
                               filePathPosition: Int(try f.int64("filePathPosition"))))
         }
         return out
-    }
-
-    /// Go's `filepath.Base`.
-    static func baseName(_ path: String) -> String {
-        var p = Substring(path)
-        while p.count > 1 && p.hasSuffix("/") { p = p.dropLast() }
-        if p.isEmpty { return "." }
-        if p == "/" { return "/" }
-        if let slash = p.lastIndex(of: "/") { return String(p[p.index(after: slash)...]) }
-        return String(p)
     }
 
     public func transform(_ resources: inout ResourceMap, context: BuildContext) throws(KustomizeError) {
