@@ -153,9 +153,12 @@ public struct ValueAddTransformer: Transformer {
         if path.isEmpty { return [] }
         // Go's `filepath.Split`: everything up to and including the last slash.
         let dir: Substring, file: Substring
-        if let slash = path.lastIndex(of: "/") {
-            dir = path[...slash]
-            file = path[path.index(after: slash)...]
+        let bytes = path.utf8
+        if let slash = bytes.lastIndex(of: UInt8(ascii: "/")) {
+            // Split at the byte, as Go does (a following combining mark starts `file`).
+            let after = bytes.index(after: slash)
+            dir = Substring(bytes[..<after])
+            file = Substring(bytes[after...])
         } else {
             dir = ""
             file = path[...]
