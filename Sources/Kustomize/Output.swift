@@ -36,8 +36,10 @@ public enum Output {
     /// a large output is not copied into one buffer first).
     public static func parts(_ map: ResourceMap) throws(KustomizeError) -> [[UInt8]] {
         let resources = map.resources
-        // Documents are independent: large builds emit them in chunks on all cores.
-        let workers = Parallel.workers(for: resources.count, threshold: 256)
+        // Documents are independent: builds of more than a few dozen emit them in
+        // chunks on all cores (from 32, not 256: the 85 documents of a 10-service
+        // build 8.9 -> 8.6 ms, interleaved A/B, 40 rounds).
+        let workers = Parallel.workers(for: resources.count, threshold: 32)
         let parts = Parallel.map(workers: workers) { w in
             emit(resources, Parallel.chunk(w, of: workers, count: resources.count), first: w == 0)
         }
