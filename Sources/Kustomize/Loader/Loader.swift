@@ -158,7 +158,7 @@ public enum Paths {
             if part == "." { continue }
             if part == ".." {
                 guard !added, path != "/", let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return nil }
-                path = slash == path.startIndex ? "/" : String(path[..<slash])
+                path = slash == path.startIndex ? "/" : String(Substring(path.utf8[..<slash]))
                 continue
             }
             guard isDirectory else { return nil }

@@ -179,6 +179,7 @@ public struct JSONPatch: Sendable {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// `findObject`: runs `body` on the container of the pointer's last segment.
     /// The pointer is split at `/` bytes, as Go splits it (and a character-wise
     /// split cost ~4M instructions per 100-service build); `missing` is only
     /// formatted when reported.
