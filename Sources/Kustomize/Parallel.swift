@@ -1,5 +1,4 @@
 import CGlibc
-import Dispatch
 import Foundation
 
 /// Work split over the machine's cores where the items are independent: parsing
@@ -85,29 +84,11 @@ public enum Parallel {
         }
     }
 
-    /// Lets go of `value` on another thread (it must hold the last references to
-    /// what it holds): freeing a large structure there overlaps with the work that follows.
-    static func releaseElsewhere<T>(_ value: consuming T) {
-        let handed = Unchecked(consume value)
-        inBackground { withExtendedLifetime(handed) {} }
-    }
-
-    /// Runs `work` on another thread now, without waiting for it.
-    static func inBackground(_ work: @escaping @Sendable () -> Void) {
-        DispatchQueue.global().async(execute: work)
-    }
-
     /// The `w`-th of `workers` contiguous, nearly equal parts of `0..<count`.
     public static func chunk(_ w: Int, of workers: Int, count: Int) -> Range<Int> {
         let size = (count + workers - 1) / max(workers, 1)
         return min(count, w * size)..<min(count, (w + 1) * size)
     }
-}
-
-/// A value handed to concurrent workers on the caller's promise that they use it safely.
-struct Unchecked<T>: @unchecked Sendable {
-    let value: T
-    init(_ value: T) { self.value = value }
 }
 
 /// Write-once result slots shared by the threads of one parallel stage: each

@@ -53,9 +53,6 @@ public struct NameReferenceTransformer: Transformer {
             }
             r.node = node
         }
-        // The table holds a row and the unfixed object of every resource: it is
-        // freed on another thread while the build goes on.
-        Parallel.releaseElsewhere(consume table)
     }
 }
 /// The `nameReference` rows flattened to (referenced GVK, referrer field spec)
