@@ -22,11 +22,11 @@ public struct Build: Sendable {
         let loader = Loader(directory: root, restriction: root)
         let openAPI = OpenAPISelection()
         HeapPages.adviseMainHeap()  // before any other thread allocates
-        // Only the pool's threads run beside this one. (The built-in field specs and
-        // patch schema were made, and large structures freed, on a dispatch thread:
-        // now that both are made from static tables, that thread cost more than it
-        // saved — a one-ConfigMap build 2.4 -> 2.0 ms; at 10 and 100 services ~3 ms
-        // of CPU less; frees from another thread contend for the main heap's lock.)
+        // Only the pool's threads run beside this one: the built-in field specs and
+        // patch schema are made from static tables at first use, and what is done
+        // with is freed here. (A dispatch thread for them cost more than it saved:
+        // a one-ConfigMap build 2.7 -> 2.2 ms without it, 2-4 ms less CPU at 10 and
+        // 100 services; its frees contended for the main heap's lock.)
         _ = WorkerPool.shared  // its threads start while the tree is walked
         let prefetch = Prefetch.run(root: root)
         var target = try Target.load(loader: loader, warnings: warnings, openAPI: openAPI, prefetch: prefetch)

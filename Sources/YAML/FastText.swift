@@ -72,6 +72,15 @@ extension String {
     }
 }
 
+extension String {
+    /// The parts between `separator` bytes (empty parts dropped when asked), as
+    /// Go's `strings.Split` makes them: split at the byte, so that a separator
+    /// followed by a combining mark still separates, and without reading characters.
+    public func split(atByte separator: UInt8, omittingEmpty: Bool = false) -> [Substring] {
+        utf8.split(separator: separator, omittingEmptySubsequences: omittingEmpty).map(Substring.init)
+    }
+}
+
 /// Short texts as integers, compared or looked up without hashing their bytes.
 enum PackedText {
     /// The bytes of a text of at most 15 as two words, the first eight in the first,

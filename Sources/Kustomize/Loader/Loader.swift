@@ -98,7 +98,7 @@ public enum Paths {
     /// splits (a character-wise split would keep a `/` followed by a combining
     /// mark, and costs ~60 instructions a character).
     static func components(_ path: String) -> [Substring] {
-        path.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: true).map(Substring.init)
+        path.split(atByte: UInt8(ascii: "/"), omittingEmpty: true)
     }
 
     /// True when `clean` would return the path unchanged (most joined paths are):

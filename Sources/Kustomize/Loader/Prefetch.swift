@@ -37,15 +37,6 @@ public struct Prefetch: Sendable {
     /// owners and change in place. A file loaded twice is read again the second time.
     public func takeDocuments(at resolved: String) -> ResourceReader.Documents? { documents.take(resolved) }
 
-    /// True when a kustomization of the walked tree has patches (their schema
-    /// can be read ahead).
-    var hasPatches: Bool {
-        kustomizations.values.contains { file in
-            let k = file.kustomization
-            return !k.patches.isEmpty || !k.patchesStrategicMerge.isEmpty || !k.patchesJson6902.isEmpty
-        }
-    }
-
     /// The resolution of an existing entry, by its cleaned absolute path.
     public func path(_ absolute: String) -> ResolvedPath? { paths[absolute] }
 

@@ -186,7 +186,7 @@ public struct JSONPatch: Sendable {
     static func withContainer(_ doc: inout Node, _ path: String,
                               missing: @autoclosure () -> String,
                               _ body: (inout Node, String) throws(KustomizeError) -> Void) throws(KustomizeError) {
-        let split = path.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).map(Substring.init)
+        let split = path.split(atByte: UInt8(ascii: "/"))
         guard split.count >= 2 else { throw .message(missing()) }
         let parents = split[1..<(split.count - 1)].map(decodeKey)
         let key = decodeKey(split[split.count - 1])

@@ -25,7 +25,7 @@ public struct Var: Sendable, Equatable {
     /// kustomize's `Target.GVK()`: `apiVersion`, when given, sets group and version.
     var objectGVK: GVK {
         guard !apiVersion.isEmpty else { return gvk }
-        let parts = apiVersion.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).map(Substring.init)
+        let parts = apiVersion.split(atByte: UInt8(ascii: "/"))
         var g = gvk
         if parts.count == 2 { g.group = String(parts[0]); g.version = String(parts[1]) }
         if parts.count == 1 { g.version = apiVersion }
