@@ -93,7 +93,7 @@ public struct Scalar: Sendable, Hashable {
         set { tagNumber = newValue.map(Tags.number) ?? 0 }
     }
 
-    public var isTagged: Bool { high != 0 || middle >> 12 != 0 }
+    public var isTagged: Bool { tagNumber != 0 }
 
     /// A scalar that is a string whatever its text looks like.
     public static func string(_ value: String) -> Scalar {
