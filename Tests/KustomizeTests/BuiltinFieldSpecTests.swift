@@ -71,20 +71,26 @@ import YAML
         #expect(b.commonLabels == c.commonLabels && b.templateLabels == c.templateLabels && b.labels == c.labels)
         #expect(b.commonAnnotations == c.commonAnnotations && b.nameReference == c.nameReference)
         #expect(b.varReference == c.varReference && b.images == c.images && b.replicas == c.replicas)
-        #expect(b.sorted && b.isBuiltin)
+        #expect(b.sorted)
     }
 
-    /// Merged into an empty configuration (as every build starts), the built-in
-    /// lists are what `FieldSpec.merging` keeps of them and stay in kind order
-    /// without a sort.
-    @Test func builtinIntoEmptyIsDeduplicatedAndSorted() throws {
-        let e = TransformerConfig.builtinIntoEmpty
+    /// Merged into nothing (as every build starts), the built-in tables keep every
+    /// spec, in order (so the lists stay in kind order without a sort), and merged
+    /// into themselves they change nothing. `TransformerConfig.merge` relies on
+    /// both to take the tables as they are and to skip merging them into themselves.
+    @Test func builtinTablesAreMergeClosed() throws {
         let b = TransformerConfig.builtin
-        #expect(e.commonLabels == (try FieldSpec.merging([], b.commonLabels)))
-        #expect(e.images == (try FieldSpec.merging([], b.images)))
-        #expect(e.commonLabels == TransformerConfig.sortedByKindOrder(e.commonLabels))
-        #expect(e.images == TransformerConfig.sortedByKindOrder(e.images))
-        #expect(e.nameReference.map(\.gvk) == b.nameReference.map(\.gvk))
-        #expect(e.specCount == b.specCount && e.sorted && !e.isBuiltin)
+        let sortedLists = [b.namePrefix, b.nameSuffix, b.namespace, b.commonLabels, b.labels, b.templateLabels,
+                           b.commonAnnotations, b.varReference, b.images, b.replicas]
+        // Merged into nothing (name references are appended whole, one per kind).
+        for list in sortedLists { #expect(try FieldSpec.merging([], list) == list) }
+        // Merged into themselves.
+        for list in sortedLists + b.nameReference.map(\.fieldSpecs) {
+            #expect(try FieldSpec.merging(list, list) == list)
+        }
+        for list in sortedLists { #expect(list == TransformerConfig.sortedByKindOrder(list)) }
+        #expect(b.nameReference == TransformerConfig.sortedByKindOrder(b.nameReference, gvk: \.gvk))
+        // One entry per kind referred to: the name-reference lists merge one to one.
+        #expect(Set(b.nameReference.map(\.gvk)).count == b.nameReference.count)
     }
 }

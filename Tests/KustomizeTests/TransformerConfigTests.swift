@@ -10,7 +10,7 @@ import YAML
     }
 
     @Test func mergingTheSameConfigurationAgainChangesNothing() throws {
-        let base = TransformerConfig.builtinIntoEmpty
+        let base = TransformerConfig.builtin
         var c = TransformerConfig()
         for _ in 0..<3 { try c.merge(base) }
         #expect(c.specCount == base.specCount)
@@ -21,15 +21,32 @@ import YAML
         #expect(c.sameLists(as: before))
     }
 
+    @Test func theDefaultsMergedIntoNothingOrThemselvesKeepTheirStorage() throws {
+        var c = TransformerConfig()
+        try c.merge(TransformerConfig.builtin)
+        #expect(c.sameLists(as: TransformerConfig.builtin))
+        var copy = c
+        try copy.merge(c)
+        try copy.merge(TransformerConfig.builtin)
+        #expect(copy.sameLists(as: TransformerConfig.builtin))
+        // A configuration that gained a spec is merged in full: the defaults add nothing to it.
+        let custom = try Self.config("commonLabels:\n- path: spec/extra\n  kind: Widget\n  create: true\n")
+        try copy.merge(custom)
+        let merged = copy
+        try copy.merge(TransformerConfig.builtin)
+        #expect(!copy.sameLists(as: TransformerConfig.builtin))
+        #expect(copy.commonLabels == merged.commonLabels && copy.specCount == TransformerConfig.builtin.specCount + 1)
+    }
+
     @Test func aMergeAfterANoOpMergeStillAddsNewSpecs() throws {
         var c = TransformerConfig()
-        try c.merge(TransformerConfig.builtinIntoEmpty)
-        try c.merge(TransformerConfig.builtinIntoEmpty)
+        try c.merge(TransformerConfig.builtin)
+        try c.merge(TransformerConfig.builtin)
         let custom = try Self.config("namePrefix:\n- path: spec/extra\n  kind: Widget\n")
         try c.merge(custom)
         #expect(c.namePrefix.contains { $0.pathString == "spec/extra" && $0.gvk.kind == "Widget" })
         // And merging the defaults again after that keeps the new spec.
-        try c.merge(TransformerConfig.builtinIntoEmpty)
+        try c.merge(TransformerConfig.builtin)
         #expect(c.namePrefix.contains { $0.pathString == "spec/extra" })
     }
 
@@ -61,3 +78,4 @@ import YAML
         }
     }
 }
+

@@ -25,23 +25,11 @@ public struct TransformerConfig: Sendable {
     public var replicas: [FieldSpec] = []
     /// True once the lists are in kustomize's kind order (see `sortFields`).
     var sorted = false
-    /// True for an unmodified copy of `builtin`.
-    var isBuiltin = false
     /// The last merge that added no spec: the configuration as it was then and
     /// what was merged into it. Merging the same configuration into the same one
     /// again changes nothing (a parent merging the configurations of many bases,
     /// all derived from the defaults, is the common case).
     private var lastNoOpMerge: NoOpMerge?
-
-    /// `builtin` merged into an empty configuration, which every leaf kustomization
-    /// computes: done once.
-    static let builtinIntoEmpty: TransformerConfig = {
-        var c = TransformerConfig()
-        var b = TransformerConfig.builtin
-        b.isBuiltin = false
-        try? c.merge(b)
-        return c
-    }()
 
     public init() {}
 
@@ -63,7 +51,6 @@ public struct TransformerConfig: Sendable {
         c.images = Data.images
         c.replicas = Data.replicas
         c.sorted = true
-        c.isBuiltin = true
         return c
     }()
 
@@ -104,12 +91,16 @@ public struct TransformerConfig: Sendable {
     /// Adds `other`'s specs; an identical spec is ignored, the same selector and
     /// path with another `create` flag is a conflict.
     public mutating func merge(_ other: TransformerConfig) throws(KustomizeError) {
-        if other.isBuiltin && specCount == 0 {
-            self = Self.builtinIntoEmpty
+        // The defaults (or a base's copy of them) merged into nothing are the
+        // defaults, and merged into themselves change nothing (both checked on the
+        // tables by BuiltinFieldSpecTests). The common case: every kustomization
+        // merges its bases' configurations and then the defaults, all sharing the
+        // tables' storage.
+        if other.sameLists(as: Self.builtin) && (specCount == 0 || sameLists(as: other)) {
+            if specCount == 0 { self = Self.builtin }
             return
         }
         if let last = lastNoOpMerge, sameLists(as: last.into), other.sameLists(as: last.other) { return }
-        isBuiltin = false
         var snapshot = self
         snapshot.lastNoOpMerge = nil
         let before = specCount
