@@ -259,9 +259,125 @@ public struct PatchTransformers: Transformer {
                 i += runEntries
                 continue
             }
+            // A run of entries with targets that change no id: each resource takes
+            // the ones that select it, in order, on its own core.
+            var steps: [TargetedStep] = []
+            while i + steps.count < entries.count, let step = TargetedStep(loaded[i + steps.count]) {
+                steps.append(step)
+            }
+            if steps.count >= 2 {
+                try Self.applyTargeted(steps, to: &resources, merge: StrategicMerge(schema: context.openAPI.schema),
+                                       index: &index)
+                i += steps.count
+                continue
+            }
             try entries[i].transform(&resources, context: context, index: &index, loaded: loaded[i])
             i += 1
         }
+    }
+
+    /// An entry with a `target:` whose patch keeps every resource's id (kind,
+    /// apiVersion, name, namespace): one strategic-merge document without a
+    /// name or kind change allowed, or a JSON patch none of whose paths reaches
+    /// `kind`, `apiVersion` or `metadata` other than its labels and annotations.
+    /// Which resources it selects then depends on each resource alone (as it is
+    /// after the entries before), and what it does to one changes no other.
+    struct TargetedStep {
+        let matcher: PatchTarget.Matcher
+        let patch: Patch
+
+        enum Patch {
+            case strategicMerge(SmPatch)
+            case json(JSONPatch)
+        }
+
+        /// nil for any other entry, and for one whose target does not compile
+        /// (applied alone, it reports that in its turn).
+        init?(_ loaded: Result<PatchTransformer.Config, KustomizeError>) {
+            guard case .success(let config) = loaded, let target = config.target,
+                  let matcher = try? PatchTarget.Matcher(target) else { return nil }
+            switch config.loaded {
+            case .strategicMerge(let patches)?:
+                guard patches.count == 1, let p = patches.first, !p.allowNameChange, !p.allowKindChange else { return nil }
+                patch = .strategicMerge(p)
+            case .json(let p)?:
+                guard p.operations.allSatisfy(Self.keepsIds) else { return nil }
+                patch = .json(p)
+            case nil:
+                return nil
+            }
+            self.matcher = matcher
+        }
+
+        /// True when the operation's pointers (`path`, and `from` when present)
+        /// stay clear of the id fields, read as json-patch splits them (the part
+        /// before the first `/` is dropped).
+        static func keepsIds(_ op: Node) -> Bool {
+            for field in ["path", "from"] {
+                guard let v = op[field] else { continue }
+                guard let path = JSONPatch.stringValue(v) else { return false }
+                let parts = path.split(atByte: UInt8(ascii: "/"))
+                guard parts.count >= 2 else { return false }  // `replace` of "" replaces the whole object
+                switch JSONPatch.decodeKey(parts[1]) {
+                case "kind", "apiVersion": return false
+                case "metadata":
+                    guard parts.count >= 3 else { return false }
+                    let field = JSONPatch.decodeKey(parts[2])
+                    if field != "labels" && field != "annotations" { return false }
+                default: continue
+                }
+            }
+            return true
+        }
+
+        /// Applies the step to a resource it selects, as the entry does; false
+        /// when the resource is deleted.
+        func apply(to r: inout Resource, merge: StrategicMerge) throws(KustomizeError) -> Bool {
+            switch patch {
+            case .strategicMerge(let p):
+                var copy = p
+                copy.node["apiVersion"] = .scalar(Scalar(r.apiVersion))
+                return try copy.apply(to: &r, merge: merge)
+            case .json(let p):
+                r.recordCurrentId()
+                try BuildAnnotations.applying(p, to: &r)
+                return true
+            }
+        }
+    }
+
+    /// Applies a run of targeted steps as the entries one after the other would:
+    /// every resource goes through the steps in order (on all cores for a large
+    /// map), each step applied where it selects the resource as it is then.
+    /// The error thrown is the one of the first failing step, at its first
+    /// failing resource, as the entries in turn would have met first.
+    static func applyTargeted(_ steps: [TargetedStep], to resources: inout ResourceMap, merge: StrategicMerge,
+                              index: inout NameIndex?) throws(KustomizeError) {
+        // Per resource: whether it was touched, kept, and the step it failed at.
+        let outcomes = try resources.updateEachIndexed(at: Array(resources.resources.indices)) {
+            (_, r: inout Resource) throws(KustomizeError) -> (touched: Bool, kept: Bool, failure: (Int, KustomizeError)?) in
+            var touched = false
+            for (k, step) in steps.enumerated() where step.matcher.matches(r) {
+                touched = true
+                do throws(KustomizeError) {
+                    if !(try step.apply(to: &r, merge: merge)) { return (true, false, nil) }
+                } catch {
+                    return (true, true, (k, error))
+                }
+            }
+            return (touched, true, nil)
+        }
+        var first: (step: Int, error: KustomizeError)? = nil
+        for outcome in outcomes {
+            if let f = outcome.failure, f.0 < (first?.step ?? .max) { first = (f.0, f.1) }
+        }
+        if let first { throw first.error }
+        if outcomes.allSatisfy(\.kept) {
+            for (i, outcome) in outcomes.enumerated() where outcome.touched { index?.add(i, resources) }
+            return
+        }
+        resources.resources = resources.resources.indices.filter { outcomes[$0].kept }.map { resources.resources[$0] }
+        index = nil
     }
 
     /// Runs shorter than this are applied one entry at a time.
