@@ -47,7 +47,9 @@ public struct Prefetch: Sendable {
         if walk.files.count < 8 { return .empty }
         // Files a directory's visit did not parse (named by the root, or read on the way).
         let rest = walk.files.filter { walk.parsed[$0] == nil }
+        // Taken over, not shared: growing a shared table copies every entry.
         var documents = walk.parsed
+        walk.parsed = [:]
         documents.reserveCapacity(walk.files.count)
         for (file, result) in zip(rest, parseAll(rest)) {
             if let result { documents[file] = result }
