@@ -120,17 +120,19 @@ extension ResourceMap {
     /// when there are many, and returns the results in `indexes` order. `body` may
     /// change only the resource it is given and read only what no other call
     /// changes. The error thrown is the one a sequential loop would have met first.
+    /// `threshold`: the count from which the resources go to all cores (lower for
+    /// heavy work per resource, such as a strategic merge).
     @discardableResult
-    mutating func updateEach<T>(at indexes: [Int],
+    mutating func updateEach<T>(at indexes: [Int], threshold: Int = parallelThreshold,
                                 _ body: (inout Resource) throws(KustomizeError) -> T) throws(KustomizeError) -> [T] {
-        try updateEachIndexed(at: indexes) { (_, r: inout Resource) throws(KustomizeError) -> T in try body(&r) }
+        try updateEachIndexed(at: indexes, threshold: threshold) { (_, r: inout Resource) throws(KustomizeError) -> T in try body(&r) }
     }
 
     /// `updateEach(at:)` whose `body` also gets the resource's index.
     @discardableResult
-    mutating func updateEachIndexed<T>(at indexes: [Int],
+    mutating func updateEachIndexed<T>(at indexes: [Int], threshold: Int = parallelThreshold,
                                        _ body: (Int, inout Resource) throws(KustomizeError) -> T) throws(KustomizeError) -> [T] {
-        let workers = Parallel.workers(for: indexes.count, threshold: Self.parallelThreshold)
+        let workers = Parallel.workers(for: indexes.count, threshold: threshold)
         if workers == 1 {
             var out: [T] = []
             out.reserveCapacity(indexes.count)

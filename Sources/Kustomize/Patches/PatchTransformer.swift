@@ -90,7 +90,7 @@ public struct PatchTransformer: Transformer {
                 throw .message("must specify a target for JSON patch \(config.source)")
             }
             let selected = try target.select(resources)
-            try resources.updateEach(at: selected) { (r: inout Resource) throws(KustomizeError) in
+            try resources.updateEach(at: selected, threshold: SmPatch.parallelThreshold) { (r: inout Resource) throws(KustomizeError) in
                 r.recordCurrentId()
                 try BuildAnnotations.applying(patch, to: &r)
             }
@@ -354,7 +354,8 @@ public struct PatchTransformers: Transformer {
     static func applyTargeted(_ steps: [TargetedStep], to resources: inout ResourceMap, merge: StrategicMerge,
                               index: inout NameIndex?) throws(KustomizeError) {
         // Per resource: whether it was touched, kept, and the step it failed at.
-        let outcomes = try resources.updateEachIndexed(at: Array(resources.resources.indices)) {
+        let outcomes = try resources.updateEachIndexed(at: Array(resources.resources.indices),
+                                                       threshold: SmPatch.parallelThreshold) {
             (_, r: inout Resource) throws(KustomizeError) -> (touched: Bool, kept: Bool, failure: (Int, KustomizeError)?) in
             var touched = false
             for (k, step) in steps.enumerated() where step.matcher.matches(r) {
@@ -380,8 +381,9 @@ public struct PatchTransformers: Transformer {
         index = nil
     }
 
-    /// Runs shorter than this are applied one entry at a time.
-    static let minimumRun = 8
+    /// Runs shorter than this are applied one entry at a time (with the pool spinning
+    /// between stages, two merges on two cores already gain).
+    static let minimumRun = 2
 
     /// The documents of an entry that merge, one after the other, into the
     /// resource each one's id names: no target, no name or kind change allowed,
@@ -425,7 +427,7 @@ public struct PatchTransformers: Transformer {
             if byTarget[t] == nil { order.append(t) }
             byTarget[t, default: []].append(k)
         }
-        let failures = try resources.updateEachIndexed(at: order) { (t, r: inout Resource) throws(KustomizeError) -> (Int, KustomizeError)? in
+        let failures = try resources.updateEachIndexed(at: order, threshold: SmPatch.parallelThreshold) { (t, r: inout Resource) throws(KustomizeError) -> (Int, KustomizeError)? in
             for k in byTarget[t]! {
                 do throws(KustomizeError) {
                     guard try run[k].apply(to: &r, merge: merge) else {
