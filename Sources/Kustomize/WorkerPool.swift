@@ -14,9 +14,10 @@ import Synchronization
 /// starts joins it at once; after 2 ms without one it sleeps. (With 0.3 ms, the
 /// worker, started while the build reads its root kustomization, was often
 /// asleep when the first stages came, and joined them late or not at all. In
-/// interleaved A/B runs, 2 ms took 10 services from 8.9 and 9.0 to 8.1 ms and
-/// 100 services from 36.9 to 31.1 and 37.2 to 35.8 ms, for about the same CPU
-/// time; a one-ConfigMap build is no slower.)
+/// interleaved A/B runs of 150 and 50 rounds, 2 ms took 10 services from 9.3 to
+/// 8.9 ms (first quartile 8.4 -> 7.9) and 100 services from 33.7 to 32.4 ms (31.8
+/// -> 31.1), for about the same CPU time; shorter A/B runs earlier showed more,
+/// within the noise.)
 ///
 /// One thread per other core, as the work needs: on a machine whose cores are
 /// busy with other processes, dispatch (which may run a stage on more threads
