@@ -147,11 +147,12 @@ public struct PatchTarget: Sendable {
         func matches(_ node: Node, previousIds: [ResId]) -> Bool {
             let kindValue = node["kind"]?.string ?? ""
             if !Self.matches(kind, kindValue) { return false }
-            let apiVersion = node["apiVersion"]?.string ?? ""
-            let gvk = GVK(apiVersion: apiVersion, kind: kindValue)
-            if !Self.matches(group, gvk.group) || !Self.matches(version, gvk.version) { return false }
             let metadata = node["metadata"]
-            if name != nil || namespace != nil {
+            if group != nil || version != nil || name != nil || namespace != nil {
+                // The GVK only for a selector that reads it (most name a kind and labels).
+                let gvk = GVK(apiVersion: node["apiVersion"]?.string ?? "", kind: kindValue)
+                if !Self.matches(group, gvk.group) || !Self.matches(version, gvk.version) { return false }
+                guard name != nil || namespace != nil else { return labelsMatch(metadata) }
                 let cur = ResId(gvk: gvk, name: metadata?["name"]?.string ?? "",
                                 namespace: metadata?["namespace"]?.string ?? "")
                 let org = previousIds.first ?? cur
@@ -160,6 +161,11 @@ public struct PatchTarget: Sendable {
                     && !Self.matches(namespace, Self.effectiveNamespace(org))
                     && !Self.matches(namespace, Self.effectiveNamespace(cur)) { return false }
             }
+            return labelsMatch(metadata)
+        }
+
+        /// The label and annotation selectors on the resource's metadata.
+        func labelsMatch(_ metadata: Node?) -> Bool {
             if !labels.requirements.isEmpty && !labels.matches(metadata?["labels"]?.mapping) { return false }
             if !annotations.requirements.isEmpty && !annotations.matches(metadata?["annotations"]?.mapping) { return false }
             return true

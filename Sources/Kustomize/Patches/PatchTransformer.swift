@@ -282,7 +282,8 @@ public struct PatchTransformers: Transformer {
     /// `kind`, `apiVersion` or `metadata` other than its labels and annotations.
     /// Which resources it selects then depends on each resource alone (as it is
     /// after the entries before), and what it does to one changes no other.
-    struct TargetedStep {
+    /// A class: each resource reads every step (as a struct, each read copied it).
+    final class TargetedStep: Sendable {
         let matcher: PatchTarget.Matcher
         let patch: Patch
 
@@ -346,6 +347,14 @@ public struct PatchTransformers: Transformer {
         }
     }
 
+    /// What a run of targeted steps did to one resource.
+    struct TargetedOutcome {
+        var touched = false
+        var kept = true
+        /// The step that failed, and how.
+        var failure: (step: Int, error: KustomizeError)? = nil
+    }
+
     /// Applies a run of targeted steps as the entries one after the other would:
     /// every resource goes through the steps in order (on all cores for a large
     /// map), each step applied where it selects the resource as it is then.
@@ -356,21 +365,25 @@ public struct PatchTransformers: Transformer {
         // Per resource: whether it was touched, kept, and the step it failed at.
         let outcomes = try resources.updateEachIndexed(at: Array(resources.resources.indices),
                                                        threshold: SmPatch.parallelThreshold) {
-            (_, r: inout Resource) throws(KustomizeError) -> (touched: Bool, kept: Bool, failure: (Int, KustomizeError)?) in
-            var touched = false
-            for (k, step) in steps.enumerated() where step.matcher.matches(r) {
-                touched = true
+            (_, r: inout Resource) throws(KustomizeError) -> TargetedOutcome in
+            var outcome = TargetedOutcome()
+            for k in steps.indices where steps[k].matcher.matches(r) {
+                outcome.touched = true
                 do throws(KustomizeError) {
-                    if !(try step.apply(to: &r, merge: merge)) { return (true, false, nil) }
+                    if !(try steps[k].apply(to: &r, merge: merge)) {
+                        outcome.kept = false
+                        return outcome
+                    }
                 } catch {
-                    return (true, true, (k, error))
+                    outcome.failure = (k, error)
+                    return outcome
                 }
             }
-            return (touched, true, nil)
+            return outcome
         }
         var first: (step: Int, error: KustomizeError)? = nil
         for outcome in outcomes {
-            if let f = outcome.failure, f.0 < (first?.step ?? .max) { first = (f.0, f.1) }
+            if let f = outcome.failure, f.step < (first?.step ?? .max) { first = f }
         }
         if let first { throw first.error }
         if outcomes.allSatisfy(\.kept) {
