@@ -41,7 +41,8 @@ import YAML
             #expect(plain.matches(value) == expected, "\(value.debugDescription)")
         }
         #expect(try PatchTarget.Matcher.Pattern("web-.*")?.regex == nil)
-        #expect(try PatchTarget.Matcher.Pattern("web|api")?.regex != nil)
+        #expect(try PatchTarget.Matcher.Pattern("web|api")?.regex == nil)
+        #expect(try PatchTarget.Matcher.Pattern("[a-z]+")?.regex != nil)
     }
 
     func expression(_ pattern: String) throws -> NSRegularExpression {
@@ -55,10 +56,12 @@ import YAML
     /// The patterns matched without a regular expression engine: the common forms
     /// are, anything else is left to the engine.
     @Test func simplePatternForms() {
-        for p in [".*-api$", ".*-secrets$", "web-.*", "^web-.+", "a?b*c+", "v1\\.2", "x\\$", "^$"] {
+        for p in [".*-api$", ".*-secrets$", "web-.*", "^web-.+", "a?b*c+", "v1\\.2", "x\\$", "^$", "a|b", "(web)",
+                  ".*-(worker|consumer|cron)$", "(?:a|b)+c", "a|", "()", "((a|b)c)*"] {
             #expect(SimplePattern(p) != nil, "\(p)")
         }
-        for p in ["a|b", "[a-z]+", "(web)", "a{2}", "a**", "a*?", "a*+", "*a", "+", "\\d+", "\\w", "a$b", "a^", "^*", "a\\ b"] {
+        for p in ["[a-z]+", "a{2}", "a**", "a*?", "a*+", "*a", "+", "\\d+", "\\w", "a$b", "a^", "^*", "a\\ b",
+                  "(a", "a)", "(?i)a", "(?=a)", "(*)", "(a)**", "a|*"] {
             #expect(SimplePattern(p) == nil, "\(p)")
         }
     }
@@ -69,13 +72,25 @@ import YAML
     @Test func simplePatternsAgreeWithTheirExpression() throws {
         let atoms = ["a", "b", "-", ".", "\\.", "\\-", "\\*"]
         let counts = ["", "", "*", "+", "?"]
-        var patterns: [String] = [".*-api$", "^web-.*", "^$", "x\\$", "a.c", ".*"]
+        var patterns: [String] = [".*-api$", "^web-.*", "^$", "x\\$", "a.c", ".*", ".*-(a|b-)$", "(a|)b", "(|a)*b"]
         var generator = SystemRandomNumberGenerator()
-        for _ in 0..<300 {
-            var p = Bool.random(using: &generator) ? "^" : ""
+        // A sequence of atoms, some quantified, some of them groups of alternatives.
+        func sequence(_ depth: Int) -> String {
+            var p = ""
             for _ in 0..<Int.random(in: 1...4, using: &generator) {
-                p += atoms.randomElement(using: &generator)! + counts.randomElement(using: &generator)!
+                if depth < 2 && Int.random(in: 0..<4, using: &generator) == 0 {
+                    let alternatives = (0..<Int.random(in: 1...3, using: &generator)).map { _ in sequence(depth + 1) }
+                    p += (Bool.random(using: &generator) ? "(" : "(?:") + alternatives.joined(separator: "|") + ")"
+                } else {
+                    p += atoms.randomElement(using: &generator)!
+                }
+                p += counts.randomElement(using: &generator)!
             }
+            return p
+        }
+        for _ in 0..<400 {
+            var p = Bool.random(using: &generator) ? "^" : ""
+            p += Int.random(in: 0..<5, using: &generator) == 0 ? sequence(1) + "|" + sequence(1) : sequence(0)
             if Bool.random(using: &generator) { p += "$" }
             patterns.append(p)
         }
