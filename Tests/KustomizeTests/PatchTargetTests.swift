@@ -36,7 +36,8 @@ import YAML
         let plain = try #require(try PatchTarget.Matcher.Pattern("web"))
         #expect(plain.regex == nil)
         let expression = try NSRegularExpression(pattern: "^(?:web)$")
-        for value in ["web", "web\n", "web\n\n", "webs", "we", "", "xweb", "web x"] {
+        for value in ["web", "web\n", "web\n\n", "webs", "we", "", "xweb", "web x", "web\r\n", "web\r", "web\u{85}",
+                      "web\u{2028}", "web\u{2029}", "web\u{0B}", "web\u{0C}", "web\n ", "webé", "web\t"] {
             let expected = expression.firstMatch(in: value, range: NSRange(value.startIndex..., in: value)) != nil
             #expect(plain.matches(value) == expected, "\(value.debugDescription)")
         }

@@ -124,8 +124,11 @@ public struct PatchTarget: Sendable {
             func matches(_ s: String) -> Bool {
                 if isPlain {
                     if s == pattern { return true }
-                    // `$` also matches before a final line break: let the regex decide.
-                    if s.utf8.count <= pattern.utf8.count || !s.hasPrefix(pattern) { return false }
+                    // `$` also matches before a final line break: let the regex decide
+                    // when what follows the pattern could be one (no printable ASCII:
+                    // `SecretStore` is no `Secret`, and compiles no expression).
+                    if s.utf8.count <= pattern.utf8.count || !s.hasPrefix(pattern)
+                        || s.utf8.dropFirst(pattern.utf8.count).contains(where: SimplePattern.isPrintable) { return false }
                 } else if let answer = simple?.matches(s) {
                     return answer
                 }
