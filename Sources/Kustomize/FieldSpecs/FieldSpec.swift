@@ -283,7 +283,7 @@ struct PathTree: Sendable {
     /// `FieldWalker.anyVisited` for each path, in one walk: `result[endOfPath[k]]`
     /// is its answer for path `k`.
     func visitedEnds(_ node: Node, _ test: (Node) -> Bool) -> [Bool] {
-        var result = [Bool](repeating: false, count: endCount)
+        var result = [Bool](filled: false, count: endCount)
         descend(node, 0, test, &result)
         return result
     }

@@ -156,7 +156,7 @@ struct ListMerge {
               let patchKeys = keyValues(patch, key: key, allowDelete: true) else { return nil }
         var dest = items
         items = []
-        var taken = [Bool](repeating: false, count: dest.count)
+        var taken = [Bool](filled: false, count: dest.count)
         var out: [Node] = []
         out.reserveCapacity(dest.count + patch.count)
         func keep(_ w: StrategicMerge.Walked, _ value: String) throws(KustomizeError) {

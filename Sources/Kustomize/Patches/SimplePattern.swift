@@ -1,3 +1,5 @@
+import YAML
+
 /// A regular expression made only of single characters, `.`, groups `( )` and
 /// `(?: )`, alternatives `|` and the quantifiers `*`, `+`, `?` (with `^` first and
 /// `$` last allowed), matched against a whole value without a regular expression
@@ -163,7 +165,7 @@ struct SimplePattern {
     /// Thompson's simulation: the set of states the value so far can be in (linear
     /// in the value, whatever the pattern).
     private func matches<C: Collection<UInt8>>(bytes: C) -> Bool? {
-        var current = [Bool](repeating: false, count: states.count)
+        var current = [Bool](filled: false, count: states.count)
         var next = current
         add(start, to: &current)
         for b in bytes {

@@ -179,7 +179,7 @@ public struct StrategicMerge: Sendable {
             if case .scalar(let s)? = child, !s.isNull { return nil }  // a scalar walk reads no schema
             return schema.flatMap { self.schema.field($0, key) }
         }
-        var matched = [Bool](repeating: false, count: originMap.count)
+        var matched = [Bool](filled: false, count: originMap.count)
         var matchedCount = 0
         walkEachField(&m, &failure) { (i, key, child) throws(KustomizeError) -> Walked in
             let originIndex = originMap.index(of: key)

@@ -26,12 +26,12 @@ struct EntryFields {
         self.known = known
         guard let m = node.mapping else {
             if node.isNull {
-                found = Array(repeating: nil, count: known.count)
+                found = Array(filled: nil, count: known.count)
                 return
             }
             throw .message("\(messagePrefix)json: cannot unmarshal \(Decoder().jsonType(node)) into Go struct field \(goPath) of type \(goPath.split(separator: ".").first ?? "")")
         }
-        var found = [Node?](repeating: nil, count: known.count)
+        var found = [Node?](filled: nil, count: known.count)
         for e in m.entries {
             if let i = Self.index(of: e.key.value, in: known) {
                 found[i] = e.value

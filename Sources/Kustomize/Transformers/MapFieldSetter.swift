@@ -16,7 +16,7 @@ enum MapFieldSetter {
             if matching.isEmpty { return }
             // Where each pair's key was created (the mapping's location), and, when the
             // object has shared values to keep in step, where a key was overwritten.
-            var created = [[[PathStep]]](repeating: [], count: values.count)
+            var created = [[[PathStep]]](filled: [], count: values.count)
             let recordOverwrites = !r.sharedValues.isEmpty
             var overwritten: [Overwrite] = []
             let set = { (n: inout Node, trail: [PathStep]) throws(FieldSpecError) in

@@ -32,7 +32,7 @@ public struct NameReferenceTransformer: Transformer {
             if !visited.contains(true) { return }
             // A fix changes fields only at its spec's path: a later spec with the
             // same path is asked again (as kustomize walks it after the change).
-            var changed = [Bool](repeating: false, count: visited.count)
+            var changed = [Bool](filled: false, count: visited.count)
             var node = r.node
             for (k, (target, spec)) in specs.enumerated() {
                 let end = paths.endOfPath[k]
