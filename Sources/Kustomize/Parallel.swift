@@ -116,6 +116,10 @@ extension ResourceMap {
     /// Resources at least this many are transformed on all cores.
     static let parallelThreshold = 16
 
+    /// The same for heavy work per resource, a patch (merging a workload takes
+    /// ~30 µs, a stage on the spinning pool a few).
+    static let heavyParallelThreshold = 4
+
     /// Calls `body` on the resource at each of `indexes` (no repeats), on all cores
     /// when there are many, and returns the results in `indexes` order. `body` may
     /// change only the resource it is given and read only what no other call

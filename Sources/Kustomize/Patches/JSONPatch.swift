@@ -186,11 +186,15 @@ public struct JSONPatch: Sendable {
     static func withContainer(_ doc: inout Node, _ path: String,
                               missing: @autoclosure () -> String,
                               _ body: (inout Node, String) throws(KustomizeError) -> Void) throws(KustomizeError) {
-        let split = path.split(atByte: UInt8(ascii: "/"))
-        guard split.count >= 2 else { throw .message(missing()) }
-        let parents = split[1..<(split.count - 1)].map(decodeKey)
-        let key = decodeKey(split[split.count - 1])
-        guard try descend(&doc, parents[...], key, body) else { throw .message(missing()) }
+        let segments = segments(path)
+        guard let key = segments.last else { throw .message(missing()) }
+        guard try descend(&doc, segments.dropLast(), key, body) else { throw .message(missing()) }
+    }
+
+    /// The pointer's segments, decoded, as json-patch reads them: split at `/`
+    /// bytes, the part before the first `/` dropped (empty for a pointer without one).
+    static func segments(_ path: String) -> [String] {
+        path.split(atByte: UInt8(ascii: "/")).dropFirst().map(decodeKey)
     }
 
     /// False when a parent is missing or not a container.

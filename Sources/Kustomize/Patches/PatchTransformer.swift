@@ -90,12 +90,18 @@ public struct PatchTransformer: Transformer {
                 throw .message("must specify a target for JSON patch \(config.source)")
             }
             let selected = try target.select(resources)
-            try resources.updateEach(at: selected, threshold: SmPatch.parallelThreshold) { (r: inout Resource) throws(KustomizeError) in
-                r.recordCurrentId()
-                try BuildAnnotations.applying(patch, to: &r)
+            try resources.updateEach(at: selected, threshold: ResourceMap.heavyParallelThreshold) { (r: inout Resource) throws(KustomizeError) in
+                try Self.apply(patch, to: &r)
             }
             reindex(selected, in: resources, &index)
         }
+    }
+
+    /// A JSON patch applied to one selected resource, as kustomize applies it
+    /// (the current id recorded first: the patch may rename).
+    static func apply(_ patch: JSONPatch, to r: inout Resource) throws(KustomizeError) {
+        r.recordCurrentId()
+        try BuildAnnotations.applying(patch, to: &r)
     }
 
     /// The entry's patch read and parsed, or the error its configuration gives.
@@ -317,14 +323,12 @@ public struct PatchTransformers: Transformer {
             for field in ["path", "from"] {
                 guard let v = op[field] else { continue }
                 guard let path = JSONPatch.stringValue(v) else { return false }
-                let parts = path.split(atByte: UInt8(ascii: "/"))
-                guard parts.count >= 2 else { return false }  // `replace` of "" replaces the whole object
-                switch JSONPatch.decodeKey(parts[1]) {
+                let segments = JSONPatch.segments(path)
+                guard let top = segments.first else { return false }  // `replace` of "" replaces the whole object
+                switch top {
                 case "kind", "apiVersion": return false
                 case "metadata":
-                    guard parts.count >= 3 else { return false }
-                    let field = JSONPatch.decodeKey(parts[2])
-                    if field != "labels" && field != "annotations" { return false }
+                    guard segments.count >= 2, segments[1] == "labels" || segments[1] == "annotations" else { return false }
                 default: continue
                 }
             }
@@ -336,12 +340,9 @@ public struct PatchTransformers: Transformer {
         func apply(to r: inout Resource, merge: StrategicMerge) throws(KustomizeError) -> Bool {
             switch patch {
             case .strategicMerge(let p):
-                var copy = p
-                copy.node["apiVersion"] = .scalar(Scalar(r.apiVersion))
-                return try copy.apply(to: &r, merge: merge)
+                return try p.applyAsTargeted(to: &r, merge: merge)
             case .json(let p):
-                r.recordCurrentId()
-                try BuildAnnotations.applying(p, to: &r)
+                try PatchTransformer.apply(p, to: &r)
                 return true
             }
         }
@@ -364,7 +365,7 @@ public struct PatchTransformers: Transformer {
                               index: inout NameIndex?) throws(KustomizeError) {
         // Per resource: whether it was touched, kept, and the step it failed at.
         let outcomes = try resources.updateEachIndexed(at: Array(resources.resources.indices),
-                                                       threshold: SmPatch.parallelThreshold) {
+                                                       threshold: ResourceMap.heavyParallelThreshold) {
             (_, r: inout Resource) throws(KustomizeError) -> TargetedOutcome in
             var outcome = TargetedOutcome()
             for k in steps.indices where steps[k].matcher.matches(r) {
@@ -440,7 +441,7 @@ public struct PatchTransformers: Transformer {
             if byTarget[t] == nil { order.append(t) }
             byTarget[t, default: []].append(k)
         }
-        let failures = try resources.updateEachIndexed(at: order, threshold: SmPatch.parallelThreshold) { (t, r: inout Resource) throws(KustomizeError) -> (Int, KustomizeError)? in
+        let failures = try resources.updateEachIndexed(at: order, threshold: ResourceMap.heavyParallelThreshold) { (t, r: inout Resource) throws(KustomizeError) -> (Int, KustomizeError)? in
             for k in byTarget[t]! {
                 do throws(KustomizeError) {
                     guard try run[k].apply(to: &r, merge: merge) else {

@@ -94,12 +94,11 @@ struct SimplePattern {
             var result: Fragment? = nil
             while let b = bytes.first, b != UInt8(ascii: "|"), b != UInt8(ascii: ")") {
                 guard var item = self.item() else { return nil }
-                if let q = bytes.first, q == UInt8(ascii: "*") || q == UInt8(ascii: "+") || q == UInt8(ascii: "?") {
+                if let q = bytes.first, SimplePattern.isQuantifier(q) {
                     bytes = bytes.dropFirst()
                     item = quantified(item, q)
                     // A quantifier on a quantifier (lazy, possessive, nested): not ours.
-                    if let again = bytes.first, again == UInt8(ascii: "*") || again == UInt8(ascii: "+")
-                        || again == UInt8(ascii: "?") { return nil }
+                    if let again = bytes.first, SimplePattern.isQuantifier(again) { return nil }
                 }
                 if let r = result {
                     patch(r.ends, to: item.start)
@@ -197,6 +196,10 @@ struct SimplePattern {
     }
 
     static func isPrintable(_ b: UInt8) -> Bool { b >= 0x20 && b < 0x7F }
+
+    static func isQuantifier(_ b: UInt8) -> Bool {
+        b == UInt8(ascii: "*") || b == UInt8(ascii: "+") || b == UInt8(ascii: "?")
+    }
 
     /// The bytes with a meaning in a regular expression (outside `(?x)` mode);
     /// a pattern without them is plain text, for patch targets and selectors alike.

@@ -42,15 +42,21 @@ struct SmPatch: Sendable {
         return true
     }
 
+    /// `apply(to:merge:)` as a patch with a target applies: a copy of the patch
+    /// that takes the resource's apiVersion. False when the patch deleted it.
+    func applyAsTargeted(to r: inout Resource, merge: StrategicMerge) throws(KustomizeError) -> Bool {
+        var copy = self
+        copy.node["apiVersion"] = .scalar(Scalar(r.apiVersion))
+        return try copy.apply(to: &r, merge: merge)
+    }
+
     /// `resWrangler.ApplySmPatch`: patches the resources at `indexes` (ascending)
     /// with a copy of the patch that takes each target's apiVersion; deleted
     /// resources leave the map.
     func apply(toIndexes indexes: [Int], in map: inout ResourceMap, merge: StrategicMerge) throws(KustomizeError) {
         guard !indexes.isEmpty else { return }
-        let kept = try map.updateEach(at: indexes, threshold: Self.parallelThreshold) { (r: inout Resource) throws(KustomizeError) -> Bool in
-            var copy = self
-            copy.node["apiVersion"] = .scalar(Scalar(r.apiVersion))
-            return try copy.apply(to: &r, merge: merge)
+        let kept = try map.updateEach(at: indexes, threshold: ResourceMap.heavyParallelThreshold) { (r: inout Resource) throws(KustomizeError) -> Bool in
+            try applyAsTargeted(to: &r, merge: merge)
         }
         let deleted = zip(indexes, kept).filter { !$0.1 }.map(\.0)
         if deleted.isEmpty { return }
@@ -66,10 +72,6 @@ struct SmPatch: Sendable {
         }
         map.resources = out
     }
-
-    /// Targets from which a patch is applied on all cores: merging a workload
-    /// takes ~30 µs, a stage on the spinning pool a few.
-    static let parallelThreshold = 4
 
     /// `resWrangler.GetById`: the one resource any of whose ids equals the patch's id.
     static func uniqueTarget(_ id: ResId, in map: ResourceMap, index: NameIndex? = nil) throws(KustomizeError) -> Int {
